@@ -1,0 +1,85 @@
+#include "app/cli.h"
+
+#include "app/cli_commands.h"
+#include "models/input_error.h"
+
+#include <ostream>
+
+namespace scalescope::app {
+
+std::vector<CliCommand> cliCommands()
+{
+    return registeredCliCommands();
+}
+
+bool isCliInvocation(const QStringList &arguments)
+{
+    if (arguments.isEmpty())
+        return false;
+    const QString first = arguments.first();
+    if (first == "--help" || first == "-h" || first == "--version" || first == "-v")
+        return true;
+    for (const auto &command : cliCommands())
+        if (first.toStdString() == command.name)
+            return true;
+    return false;
+}
+
+namespace {
+
+void printHelp(std::ostream &out)
+{
+    out << "ScaleScope " << SCALESCOPE_VERSION
+        << ": AI infrastructure and scaling-law planner.\n\n"
+           "Usage:\n"
+           "  scalescope                 open the GUI on the default workspace\n"
+           "  scalescope FILE.json       open the GUI on a scenario or workspace file\n";
+    for (const auto &command : cliCommands())
+        out << "  scalescope " << command.usage << "\n";
+    out << "\nOptions:\n  --help       this text\n  --version    the version\n"
+           "\nExit status: 0 success, 2 bad input (the message names file and field), "
+           "1 internal error.\n";
+}
+
+} // namespace
+
+int guardedCommand(CliIo &io, const std::function<int()> &body)
+{
+    try {
+        return body();
+    } catch (const models::InputError &error) {
+        io.err << "error: " << error.what() << "\n";
+        return 2;
+    } catch (const std::exception &error) {
+        io.err << "internal error: " << error.what() << "\n";
+        return 1;
+    }
+}
+
+int runCli(const QStringList &arguments, CliIo &io)
+{
+    if (arguments.isEmpty()) {
+        printHelp(io.out);
+        return 0;
+    }
+    const QString first = arguments.first();
+    if (first == "--help" || first == "-h") {
+        printHelp(io.out);
+        return 0;
+    }
+    if (first == "--version" || first == "-v") {
+        io.out << "scalescope " << SCALESCOPE_VERSION << "\n";
+        return 0;
+    }
+    for (const auto &command : cliCommands()) {
+        if (first.toStdString() == command.name) {
+            const QStringList rest = arguments.mid(1);
+            return guardedCommand(io, [&] { return command.run(rest, io); });
+        }
+    }
+    io.err << "error: unknown command \"" << first.toStdString()
+           << "\" (see scalescope --help)\n";
+    return 2;
+}
+
+} // namespace scalescope::app

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QStringList>
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace scalescope::app {
+
+/// Where a command writes: `out` for results (exactly one JSON document with --json), `err`
+/// for diagnostics and progress.
+struct CliIo {
+    std::ostream &out;
+    std::ostream &err;
+};
+
+/// A subcommand: receives its own arguments (without the command name) and returns the exit
+/// status: 0 success, 2 bad input (one line on err naming file, field and reason), 1 internal.
+using CliCommandFunction = std::function<int(const QStringList &arguments, CliIo &io)>;
+
+struct CliCommand {
+    std::string name;    ///< "catalog"
+    std::string usage;   ///< one line for --help
+    CliCommandFunction run;
+};
+
+/// Every subcommand this build knows, in the order --help lists them.
+[[nodiscard]] std::vector<CliCommand> cliCommands();
+
+/// True when `arguments` (argv without the program name) name a command-line action
+/// (a subcommand, --help or --version) rather than opening the GUI.
+[[nodiscard]] bool isCliInvocation(const QStringList &arguments);
+
+/// Runs the command-line action; exceptions become exit statuses (InputError → 2, else 1).
+[[nodiscard]] int runCli(const QStringList &arguments, CliIo &io);
+
+/// Shared handling for commands: runs `body`, mapping models::InputError to exit 2 and any
+/// other exception to exit 1, each as one line on err.
+[[nodiscard]] int guardedCommand(CliIo &io, const std::function<int()> &body);
+
+} // namespace scalescope::app

@@ -1,0 +1,11 @@
+#include "app/cli_commands.h"
+
+namespace scalescope::app {
+
+std::vector<CliCommand> registeredCliCommands()
+{
+    // Each command lives in its own cli_<name>.cpp; add one line here per command.
+    return {};
+}
+
+} // namespace scalescope::app

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scalescope::models {
+
+/// Reads a JSON file; a missing file or a syntax error throws InputError naming the file and,
+/// for syntax errors, the byte offset nlohmann reports.
+[[nodiscard]] nlohmann::json readJsonFile(const std::string &path);
+
+/// Parses JSON text; `origin` names it in errors (a file name or "<stdin>").
+[[nodiscard]] nlohmann::json parseJsonText(const std::string &text, const std::string &origin);
+
+/// A validating view of one JSON object: every accessor knows the file and JSON pointer, so
+/// every error names both (e.g. "data/catalog/accelerators.json: /items/3/hbm_gb: must be > 0").
+/// Every number must be finite; "Positive" accessors also require > 0.
+class JsonObject {
+public:
+    JsonObject(const nlohmann::json &value, std::string file, std::string pointer);
+
+    [[nodiscard]] const std::string &file() const { return m_file; }
+    [[nodiscard]] const std::string &pointer() const { return m_pointer; }
+    [[nodiscard]] const nlohmann::json &json() const { return *m_value; }
+    [[nodiscard]] bool has(const std::string &key) const;
+    /// JSON pointer of a member, with RFC 6901 escaping.
+    [[nodiscard]] std::string pointerOf(const std::string &key) const;
+
+    [[nodiscard]] double requiredNumber(const std::string &key) const;
+    [[nodiscard]] double requiredPositive(const std::string &key) const;
+    [[nodiscard]] std::optional<double> optionalNumber(const std::string &key) const;
+    [[nodiscard]] std::optional<double> optionalPositive(const std::string &key) const;
+    [[nodiscard]] double numberOr(const std::string &key, double fallback) const;
+    /// Whole numbers only (3, not 3.5); `minimum` is inclusive.
+    [[nodiscard]] long long requiredInteger(const std::string &key, long long minimum) const;
+    [[nodiscard]] std::optional<long long> optionalInteger(const std::string &key,
+                                                           long long minimum) const;
+    [[nodiscard]] std::string requiredString(const std::string &key) const;
+    [[nodiscard]] std::string stringOr(const std::string &key, const std::string &fallback) const;
+    [[nodiscard]] std::optional<bool> optionalBool(const std::string &key) const;
+    [[nodiscard]] bool boolOr(const std::string &key, bool fallback) const;
+    [[nodiscard]] JsonObject requiredObject(const std::string &key) const;
+    [[nodiscard]] std::optional<JsonObject> optionalObject(const std::string &key) const;
+    /// Elements of an array member that must hold objects.
+    [[nodiscard]] std::vector<JsonObject> objectArray(const std::string &key) const;
+    [[nodiscard]] std::vector<std::string> stringArray(const std::string &key) const;
+    /// One of `allowed`; the error lists them.
+    [[nodiscard]] std::string choiceOr(const std::string &key, const std::vector<std::string> &allowed,
+                                       const std::string &fallback) const;
+
+    /// Throws InputError for this object's member `key` (or the object itself if key is empty).
+    [[noreturn]] void fail(const std::string &key, const std::string &reason) const;
+
+private:
+    [[nodiscard]] const nlohmann::json *member(const std::string &key) const;
+
+    const nlohmann::json *m_value;
+    std::string m_file;
+    std::string m_pointer;
+};
+
+/// The top-level object of a data file, checked for `schema_version` (== supported) and, when
+/// `kind` is non-empty, for `"kind": kind`.
+[[nodiscard]] JsonObject documentRoot(const nlohmann::json &document, const std::string &file,
+                                      const std::string &kind, int supportedSchemaVersion = 1);
+
+} // namespace scalescope::models

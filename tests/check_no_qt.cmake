@@ -1,0 +1,13 @@
+# Fails when any file under DIR includes a Qt header (<Q...> or "Q...").
+file(GLOB_RECURSE _files "${DIR}/*.h" "${DIR}/*.hpp" "${DIR}/*.cpp")
+set(_bad "")
+foreach(_f IN LISTS _files)
+    file(STRINGS "${_f}" _lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](Q|qt)")
+    if(_lines)
+        list(APPEND _bad "${_f}: ${_lines}")
+    endif()
+endforeach()
+if(_bad)
+    message(FATAL_ERROR "models/ must not include Qt headers:\n${_bad}")
+endif()
+message(STATUS "models/ includes no Qt header (${DIR})")
