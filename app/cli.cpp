@@ -7,13 +7,11 @@
 
 namespace scalescope::app {
 
-std::vector<CliCommand> cliCommands()
-{
+std::vector<CliCommand> cliCommands() {
     return registeredCliCommands();
 }
 
-bool isCliInvocation(const QStringList &arguments)
-{
+bool isCliInvocation(const QStringList &arguments) {
     if (arguments.isEmpty())
         return false;
     const QString first = arguments.first();
@@ -27,8 +25,7 @@ bool isCliInvocation(const QStringList &arguments)
 
 namespace {
 
-void printHelp(std::ostream &out)
-{
+void printHelp(std::ostream &out) {
     out << "ScaleScope " << SCALESCOPE_VERSION
         << ": AI infrastructure and scaling-law planner.\n\n"
            "Usage:\n"
@@ -43,8 +40,7 @@ void printHelp(std::ostream &out)
 
 } // namespace
 
-int guardedCommand(CliIo &io, const std::function<int()> &body)
-{
+int guardedCommand(CliIo &io, const std::function<int()> &body) {
     try {
         return body();
     } catch (const models::InputError &error) {
@@ -56,8 +52,7 @@ int guardedCommand(CliIo &io, const std::function<int()> &body)
     }
 }
 
-int runCli(const QStringList &arguments, CliIo &io)
-{
+int runCli(const QStringList &arguments, CliIo &io) {
     if (arguments.isEmpty()) {
         printHelp(io.out);
         return 0;
@@ -77,8 +72,7 @@ int runCli(const QStringList &arguments, CliIo &io)
             return guardedCommand(io, [&] { return command.run(rest, io); });
         }
     }
-    io.err << "error: unknown command \"" << first.toStdString()
-           << "\" (see scalescope --help)\n";
+    io.err << "error: unknown command \"" << first.toStdString() << "\" (see scalescope --help)\n";
     return 2;
 }
 

@@ -21,8 +21,8 @@ struct CliIo {
 using CliCommandFunction = std::function<int(const QStringList &arguments, CliIo &io)>;
 
 struct CliCommand {
-    std::string name;    ///< "catalog"
-    std::string usage;   ///< one line for --help
+    std::string name;  ///< "catalog"
+    std::string usage; ///< one line for --help
     CliCommandFunction run;
 };
 

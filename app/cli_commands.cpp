@@ -2,8 +2,7 @@
 
 namespace scalescope::app {
 
-std::vector<CliCommand> registeredCliCommands()
-{
+std::vector<CliCommand> registeredCliCommands() {
     // Each command lives in its own cli_<name>.cpp; add one line here per command.
     return {};
 }

@@ -8,13 +8,11 @@
 namespace scalescope::app {
 
 namespace {
-bool looksLikeDataDirectory(const QString &path)
-{
+bool looksLikeDataDirectory(const QString &path) {
     return QFileInfo(path + "/catalog").isDir();
 }
 
-std::vector<std::string> directoriesFor(const QString &sub, const QString &extraDirectory)
-{
+std::vector<std::string> directoriesFor(const QString &sub, const QString &extraDirectory) {
     std::vector<std::string> out;
     out.push_back((shippedDataDirectory() + "/" + sub).toStdString());
     const QString user = userDataDirectory() + "/" + sub;
@@ -26,8 +24,7 @@ std::vector<std::string> directoriesFor(const QString &sub, const QString &extra
 }
 } // namespace
 
-QString shippedDataDirectory()
-{
+QString shippedDataDirectory() {
     const QString fromEnv = qEnvironmentVariable("SCALESCOPE_DATA_DIR");
     if (!fromEnv.isEmpty())
         return QDir(fromEnv).absolutePath();
@@ -40,24 +37,20 @@ QString shippedDataDirectory()
     return QStringLiteral(SCALESCOPE_SOURCE_DATA_DIR);
 }
 
-QString userDataDirectory()
-{
+QString userDataDirectory() {
     const QString location = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     return location.isEmpty() ? QDir::homePath() + "/.local/share/scalescope" : location;
 }
 
-std::vector<std::string> catalogDirectories(const QString &extraDirectory)
-{
+std::vector<std::string> catalogDirectories(const QString &extraDirectory) {
     return directoriesFor("catalog", extraDirectory);
 }
 
-std::vector<std::string> modelDirectories(const QString &extraDirectory)
-{
+std::vector<std::string> modelDirectories(const QString &extraDirectory) {
     return directoriesFor("models", extraDirectory);
 }
 
-QString defaultWorkspacePath()
-{
+QString defaultWorkspacePath() {
     return shippedDataDirectory() + "/scenarios/default-workspace.json";
 }
 

@@ -34,7 +34,7 @@ struct AcceleratorSpec {
     double hbmBytesPerSecond = 0.0;                 ///< bandwidth [B/s] (JSON: memory_bw_tb_s)
     double l2Bytes = 0.0;                           ///< [B] (JSON: l2_cache_mb, decimal MB)
     std::string scaleUpLink;                        ///< "NVLink 4 (18 links)"
-    std::string scaleUpInterconnectId;              ///< interconnect id, e.g. "nvlink4"; may be empty
+    std::string scaleUpInterconnectId; ///< interconnect id, e.g. "nvlink4"; may be empty
     double scaleUpBytesPerSecondBidirectional = 0.0; ///< per GPU, both directions [B/s]
     int maxScaleUpDomain = 0;                        ///< GPUs in one scale-up domain; 0 = none
     int pcieGen = 0;
@@ -91,29 +91,29 @@ struct SystemSpec {
     std::string vendor;
     int year = 0;
     SystemKind kind = SystemKind::Server;
-    std::string gpuId;     ///< accelerator id; empty for CPU-only designs
-    int gpuCount = 0;      ///< GPUs in one instance of this system (8, 72, ...)
-    int gpusPerNode = 0;   ///< GPUs per server or compute tray
-    std::string cpuId;     ///< CPU id from cpus.json; may be empty
-    int cpusPerNode = 0;   ///< CPUs per server or compute tray
-    int nodesPerRack = 0;  ///< servers or compute trays per rack
-    int nvlinkDomainGpus = 0;  ///< GPUs reachable over the scale-up fabric; 0 = PCIe only
-    int nvswitchChips = 0;     ///< in one instance
-    int nvswitchTrays = 0;     ///< rack systems only
-    std::string scaleUpInterconnectId;   ///< e.g. "nvlink4"
-    std::string scaleOutInterconnectId;  ///< e.g. "ib-ndr"; the per-GPU compute NIC
-    double nicsPerGpu = 0.0;             ///< compute-fabric NICs per GPU
+    std::string gpuId;                  ///< accelerator id; empty for CPU-only designs
+    int gpuCount = 0;                   ///< GPUs in one instance of this system (8, 72, ...)
+    int gpusPerNode = 0;                ///< GPUs per server or compute tray
+    std::string cpuId;                  ///< CPU id from cpus.json; may be empty
+    int cpusPerNode = 0;                ///< CPUs per server or compute tray
+    int nodesPerRack = 0;               ///< servers or compute trays per rack
+    int nvlinkDomainGpus = 0;           ///< GPUs reachable over the scale-up fabric; 0 = PCIe only
+    int nvswitchChips = 0;              ///< in one instance
+    int nvswitchTrays = 0;              ///< rack systems only
+    std::string scaleUpInterconnectId;  ///< e.g. "nvlink4"
+    std::string scaleOutInterconnectId; ///< e.g. "ib-ndr"; the per-GPU compute NIC
+    double nicsPerGpu = 0.0;            ///< compute-fabric NICs per GPU
     double scaleOutBytesPerSecondPerGpu = 0.0; ///< per direction [B/s] (JSON: nic_gbps per NIC)
     double systemMemoryBytes = 0.0;
-    double powerWatts = 0.0;  ///< one instance, all components [W]; 0 = unpublished
+    double powerWatts = 0.0; ///< one instance, all components [W]; 0 = unpublished
     int rackUnits = 0;
     std::vector<RackSlot> rackLayout; ///< top to bottom; empty when unpublished
     // Superpod fields: built from `nodeSystemId` in scalable units.
     std::string nodeSystemId;
-    int suNodes = 0;            ///< servers (or racks for NVL72 pods) per scalable unit
+    int suNodes = 0; ///< servers (or racks for NVL72 pods) per scalable unit
     int suGpus = 0;
-    int fabricTiers = 0;        ///< 2 = leaf/spine, 3 = leaf/spine/core
-    int switchRadix = 0;        ///< ports per fabric switch
+    int fabricTiers = 0; ///< 2 = leaf/spine, 3 = leaf/spine/core
+    int switchRadix = 0; ///< ports per fabric switch
     int leafSwitchesPerSu = 0;
     int spineSwitchesPerSu = 0; ///< 0 when given per pod instead
     std::string scaleNote;      ///< documented sizes in words

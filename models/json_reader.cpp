@@ -10,8 +10,7 @@ namespace scalescope::models {
 
 namespace {
 
-std::string escapePointerToken(const std::string &token)
-{
+std::string escapePointerToken(const std::string &token) {
     std::string out;
     for (char c : token) {
         if (c == '~')
@@ -24,13 +23,11 @@ std::string escapePointerToken(const std::string &token)
     return out;
 }
 
-std::string typeName(const nlohmann::json &value)
-{
+std::string typeName(const nlohmann::json &value) {
     return value.type_name();
 }
 
-std::string plainNumber(double value)
-{
+std::string plainNumber(double value) {
     std::ostringstream out;
     out.precision(12);
     out << value;
@@ -39,8 +36,7 @@ std::string plainNumber(double value)
 
 } // namespace
 
-nlohmann::json parseJsonText(const std::string &text, const std::string &origin)
-{
+nlohmann::json parseJsonText(const std::string &text, const std::string &origin) {
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error &error) {
@@ -56,8 +52,8 @@ nlohmann::json parseJsonText(const std::string &text, const std::string &origin)
                 ++column;
             }
         }
-        std::string reason = "invalid JSON at line " + std::to_string(line) + ", column " +
-                             std::to_string(column);
+        std::string reason =
+            "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(column);
         if (text.find_first_not_of(" \t\r\n") == std::string::npos)
             reason = "empty file, expected a JSON object";
         else if (error.byte >= text.size())
@@ -66,8 +62,7 @@ nlohmann::json parseJsonText(const std::string &text, const std::string &origin)
     }
 }
 
-nlohmann::json readJsonFile(const std::string &path)
-{
+nlohmann::json readJsonFile(const std::string &path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(path, "", "cannot open file");
@@ -79,39 +74,33 @@ nlohmann::json readJsonFile(const std::string &path)
 JsonObject::JsonObject(const nlohmann::json &value, std::string file, std::string pointer)
     : m_value(&value)
     , m_file(std::move(file))
-    , m_pointer(std::move(pointer))
-{
+    , m_pointer(std::move(pointer)) {
     if (!value.is_object())
         throw InputError(m_file, m_pointer.empty() ? "/" : m_pointer,
                          "expected an object, found " + typeName(value));
 }
 
-bool JsonObject::has(const std::string &key) const
-{
+bool JsonObject::has(const std::string &key) const {
     return member(key) != nullptr;
 }
 
-std::string JsonObject::pointerOf(const std::string &key) const
-{
+std::string JsonObject::pointerOf(const std::string &key) const {
     return m_pointer + "/" + escapePointerToken(key);
 }
 
-const nlohmann::json *JsonObject::member(const std::string &key) const
-{
+const nlohmann::json *JsonObject::member(const std::string &key) const {
     const auto it = m_value->find(key);
     if (it == m_value->end() || it->is_null())
         return nullptr;
     return &*it;
 }
 
-void JsonObject::fail(const std::string &key, const std::string &reason) const
-{
+void JsonObject::fail(const std::string &key, const std::string &reason) const {
     const std::string where = key.empty() ? (m_pointer.empty() ? "/" : m_pointer) : pointerOf(key);
     throw InputError(m_file, where, reason);
 }
 
-std::optional<double> JsonObject::optionalNumber(const std::string &key) const
-{
+std::optional<double> JsonObject::optionalNumber(const std::string &key) const {
     const auto *value = member(key);
     if (!value)
         return std::nullopt;
@@ -123,38 +112,33 @@ std::optional<double> JsonObject::optionalNumber(const std::string &key) const
     return number;
 }
 
-double JsonObject::requiredNumber(const std::string &key) const
-{
+double JsonObject::requiredNumber(const std::string &key) const {
     const auto number = optionalNumber(key);
     if (!number)
         fail(key, "required number is missing");
     return *number;
 }
 
-std::optional<double> JsonObject::optionalPositive(const std::string &key) const
-{
+std::optional<double> JsonObject::optionalPositive(const std::string &key) const {
     const auto number = optionalNumber(key);
     if (number && *number <= 0.0)
         fail(key, "must be > 0, found " + plainNumber(*number));
     return number;
 }
 
-double JsonObject::requiredPositive(const std::string &key) const
-{
+double JsonObject::requiredPositive(const std::string &key) const {
     const auto number = optionalPositive(key);
     if (!number)
         fail(key, "required number is missing");
     return *number;
 }
 
-double JsonObject::numberOr(const std::string &key, double fallback) const
-{
+double JsonObject::numberOr(const std::string &key, double fallback) const {
     return optionalNumber(key).value_or(fallback);
 }
 
 std::optional<long long> JsonObject::optionalInteger(const std::string &key,
-                                                     long long minimum) const
-{
+                                                     long long minimum) const {
     const auto number = optionalNumber(key);
     if (!number)
         return std::nullopt;
@@ -166,16 +150,14 @@ std::optional<long long> JsonObject::optionalInteger(const std::string &key,
     return integer;
 }
 
-long long JsonObject::requiredInteger(const std::string &key, long long minimum) const
-{
+long long JsonObject::requiredInteger(const std::string &key, long long minimum) const {
     const auto integer = optionalInteger(key, minimum);
     if (!integer)
         fail(key, "required whole number is missing");
     return *integer;
 }
 
-std::string JsonObject::requiredString(const std::string &key) const
-{
+std::string JsonObject::requiredString(const std::string &key) const {
     const auto *value = member(key);
     if (!value)
         fail(key, "required string is missing");
@@ -187,8 +169,7 @@ std::string JsonObject::requiredString(const std::string &key) const
     return text;
 }
 
-std::string JsonObject::stringOr(const std::string &key, const std::string &fallback) const
-{
+std::string JsonObject::stringOr(const std::string &key, const std::string &fallback) const {
     const auto *value = member(key);
     if (!value)
         return fallback;
@@ -197,8 +178,7 @@ std::string JsonObject::stringOr(const std::string &key, const std::string &fall
     return value->get<std::string>();
 }
 
-std::optional<bool> JsonObject::optionalBool(const std::string &key) const
-{
+std::optional<bool> JsonObject::optionalBool(const std::string &key) const {
     const auto *value = member(key);
     if (!value)
         return std::nullopt;
@@ -207,13 +187,11 @@ std::optional<bool> JsonObject::optionalBool(const std::string &key) const
     return value->get<bool>();
 }
 
-bool JsonObject::boolOr(const std::string &key, bool fallback) const
-{
+bool JsonObject::boolOr(const std::string &key, bool fallback) const {
     return optionalBool(key).value_or(fallback);
 }
 
-std::optional<JsonObject> JsonObject::optionalObject(const std::string &key) const
-{
+std::optional<JsonObject> JsonObject::optionalObject(const std::string &key) const {
     const auto *value = member(key);
     if (!value)
         return std::nullopt;
@@ -222,16 +200,14 @@ std::optional<JsonObject> JsonObject::optionalObject(const std::string &key) con
     return JsonObject(*value, m_file, pointerOf(key));
 }
 
-JsonObject JsonObject::requiredObject(const std::string &key) const
-{
+JsonObject JsonObject::requiredObject(const std::string &key) const {
     auto object = optionalObject(key);
     if (!object)
         fail(key, "required object is missing");
     return *object;
 }
 
-std::vector<JsonObject> JsonObject::objectArray(const std::string &key) const
-{
+std::vector<JsonObject> JsonObject::objectArray(const std::string &key) const {
     const auto *value = member(key);
     if (!value)
         fail(key, "required array is missing");
@@ -249,8 +225,7 @@ std::vector<JsonObject> JsonObject::objectArray(const std::string &key) const
     return out;
 }
 
-std::vector<std::string> JsonObject::stringArray(const std::string &key) const
-{
+std::vector<std::string> JsonObject::stringArray(const std::string &key) const {
     const auto *value = member(key);
     if (!value)
         return {};
@@ -268,8 +243,7 @@ std::vector<std::string> JsonObject::stringArray(const std::string &key) const
 }
 
 std::string JsonObject::choiceOr(const std::string &key, const std::vector<std::string> &allowed,
-                                 const std::string &fallback) const
-{
+                                 const std::string &fallback) const {
     if (!member(key))
         return fallback;
     const std::string text = stringOr(key, fallback);
@@ -283,8 +257,7 @@ std::string JsonObject::choiceOr(const std::string &key, const std::vector<std::
 }
 
 JsonObject documentRoot(const nlohmann::json &document, const std::string &file,
-                        const std::string &kind, int supportedSchemaVersion)
-{
+                        const std::string &kind, int supportedSchemaVersion) {
     JsonObject root(document, file, "");
     if (!root.has("schema_version"))
         root.fail("schema_version", "required field is missing");

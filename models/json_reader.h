@@ -48,7 +48,8 @@ public:
     [[nodiscard]] std::vector<JsonObject> objectArray(const std::string &key) const;
     [[nodiscard]] std::vector<std::string> stringArray(const std::string &key) const;
     /// One of `allowed`; the error lists them.
-    [[nodiscard]] std::string choiceOr(const std::string &key, const std::vector<std::string> &allowed,
+    [[nodiscard]] std::string choiceOr(const std::string &key,
+                                       const std::vector<std::string> &allowed,
                                        const std::string &fallback) const;
 
     /// Throws InputError for this object's member `key` (or the object itself if key is empty).

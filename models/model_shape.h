@@ -35,11 +35,11 @@ struct ModelShape {
     int layers = 0;
     int hidden = 0;
     int heads = 0;
-    int kvHeads = 0;  ///< = heads for MHA, 1 for MQA
-    int headDim = 0;  ///< 0 means hidden / heads
-    int ffn = 0;      ///< dense FFN width
+    int kvHeads = 0; ///< = heads for MHA, 1 for MQA
+    int headDim = 0; ///< 0 means hidden / heads
+    int ffn = 0;     ///< dense FFN width
     int vocab = 0;
-    int seqLen = 0;   ///< training sequence length [tokens]
+    int seqLen = 0;              ///< training sequence length [tokens]
     bool gatedMlp = false;       ///< SwiGLU-style: three FFN matrices instead of two
     bool tiedEmbeddings = false; ///< output layer shares the input embedding
     PositionEmbedding positionEmbedding = PositionEmbedding::Rotary;

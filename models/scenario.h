@@ -18,7 +18,7 @@ struct Parallelism {
     int dp = 1;
     int cp = 1;
     int ep = 1;
-    int vpp = 1; ///< virtual pipeline stages per device (interleaved 1F1B when > 1)
+    int vpp = 1;       ///< virtual pipeline stages per device (interleaved 1F1B when > 1)
     int zeroStage = 0; ///< 0-3; 1 = Megatron distributed optimizer, 3 = FSDP full shard
     bool sequenceParallel = false;
     Recompute recompute = Recompute::None;
@@ -36,10 +36,10 @@ struct TrainingSettings {
 };
 
 struct InferenceSettings {
-    int batch = 1;               ///< concurrent sequences; ignored when maxThroughput
-    bool maxThroughput = false;  ///< "objective": "max_throughput"
-    int inputLen = 1024;         ///< prompt tokens
-    int outputLen = 256;         ///< generated tokens
+    int batch = 1;              ///< concurrent sequences; ignored when maxThroughput
+    bool maxThroughput = false; ///< "objective": "max_throughput"
+    int inputLen = 1024;        ///< prompt tokens
+    int outputLen = 256;        ///< generated tokens
     Precision precision = Precision::Bf16;
     double ttlSeconds = 0.0;  ///< per-token latency target; 0 = none
     double ttftSeconds = 0.0; ///< time-to-first-token target; 0 = none

@@ -3,9 +3,9 @@
 
 #include <QTest>
 
+using scalescope::models::documentRoot;
 using scalescope::models::InputError;
 using scalescope::models::JsonObject;
-using scalescope::models::documentRoot;
 using scalescope::models::parseJsonText;
 
 class TestJsonReader : public QObject {
@@ -13,8 +13,7 @@ class TestJsonReader : public QObject {
 
 private:
     /// Runs `body` and returns the InputError text it throws (fails the test when none).
-    template <typename F> static std::string errorOf(F body)
-    {
+    template <typename F> static std::string errorOf(F body) {
         try {
             body();
         } catch (const InputError &error) {
@@ -24,31 +23,31 @@ private:
     }
 
 private slots:
-    void truncatedJsonNamesLine()
-    {
+    void truncatedJsonNamesLine() {
         const auto text = errorOf([] { (void)parseJsonText("{\n  \"a\": [1, 2", "f.json"); });
         QVERIFY2(text.find("f.json") == 0, text.c_str());
         QVERIFY2(text.find("line 2") != std::string::npos, text.c_str());
         QVERIFY2(text.find("truncated") != std::string::npos, text.c_str());
     }
 
-    void emptyFile()
-    {
+    void emptyFile() {
         const auto text = errorOf([] { (void)parseJsonText("  \n", "e.json"); });
         QVERIFY2(text.find("empty file") != std::string::npos, text.c_str());
     }
 
-    void validationRules_data()
-    {
+    void validationRules_data() {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("missing required") << R"({"b": 1})" << "f.json: /a: required number is missing";
-        QTest::newRow("wrong type") << R"({"a": "x"})" << "f.json: /a: expected a number, found string";
-        QTest::newRow("non-positive") << R"({"a": 0})" << "f.json: /a: must be > 0, found 0";
-        QTest::newRow("negative") << R"({"a": -2.5})" << "f.json: /a: must be > 0, found -2.5";
+        QTest::newRow("missing required") << R"({"b": 1})"
+                                          << "f.json: /a: required number is missing";
+        QTest::newRow("wrong type") << R"({"a": "x"})"
+                                    << "f.json: /a: expected a number, found string";
+        QTest::newRow("non-positive") << R"({"a": 0})"
+                                      << "f.json: /a: must be > 0, found 0";
+        QTest::newRow("negative") << R"({"a": -2.5})"
+                                  << "f.json: /a: must be > 0, found -2.5";
     }
-    void validationRules()
-    {
+    void validationRules() {
         QFETCH(QString, json);
         QFETCH(QString, expected);
         const auto document = parseJsonText(json.toStdString(), "f.json");
@@ -57,8 +56,7 @@ private slots:
         QCOMPARE(QString::fromStdString(text), expected);
     }
 
-    void integersAndChoices()
-    {
+    void integersAndChoices() {
         const auto document =
             parseJsonText(R"({"n": 2.5, "m": -1, "k": "pipe", "s": {"t/u": true}})", "f.json");
         const JsonObject root(document, "f.json", "");
@@ -66,8 +64,9 @@ private slots:
                  QString("f.json: /n: expected a whole number, found 2.5"));
         QCOMPARE(QString::fromStdString(errorOf([&] { (void)root.requiredInteger("m", 0); })),
                  QString("f.json: /m: must be >= 0, found -1"));
-        QCOMPARE(QString::fromStdString(
-                     errorOf([&] { (void)root.choiceOr("k", {"none", "full"}, "none"); })),
+        QCOMPARE(QString::fromStdString(errorOf([&] {
+                     (void)root.choiceOr("k", {"none", "full"}, "none");
+                 })),
                  QString("f.json: /k: unknown value \"pipe\" (expected one of: none, full)"));
         // RFC 6901 escaping of "/" in a key.
         const auto nested = root.requiredObject("s");
@@ -76,21 +75,22 @@ private slots:
         QCOMPARE(root.numberOr("absent", 7.0), 7.0);
     }
 
-    void schemaVersionAndKind()
-    {
+    void schemaVersionAndKind() {
         const auto v2 = parseJsonText(R"({"schema_version": 2, "kind": "workspace"})", "w.json");
-        QCOMPARE(QString::fromStdString(errorOf([&] { (void)documentRoot(v2, "w.json", "workspace"); })),
-                 QString("w.json: /schema_version: unsupported schema version 2 (this build reads 1)"));
-        const auto wrongKind = parseJsonText(R"({"schema_version": 1, "kind": "scenario"})", "w.json");
-        QCOMPARE(QString::fromStdString(errorOf([&] { (void)documentRoot(wrongKind, "w.json", "workspace"); })),
+        QCOMPARE(
+            QString::fromStdString(errorOf([&] { (void)documentRoot(v2, "w.json", "workspace"); })),
+            QString("w.json: /schema_version: unsupported schema version 2 (this build reads 1)"));
+        const auto wrongKind =
+            parseJsonText(R"({"schema_version": 1, "kind": "scenario"})", "w.json");
+        QCOMPARE(QString::fromStdString(
+                     errorOf([&] { (void)documentRoot(wrongKind, "w.json", "workspace"); })),
                  QString("w.json: /kind: expected \"workspace\", found \"scenario\""));
         const auto array = parseJsonText("[1]", "w.json");
         QCOMPARE(QString::fromStdString(errorOf([&] { (void)documentRoot(array, "w.json", ""); })),
                  QString("w.json: /: expected an object, found array"));
     }
 
-    void objectArrayElementsNamed()
-    {
+    void objectArrayElementsNamed() {
         const auto document = parseJsonText(R"({"items": [{"id": "a"}, 3]})", "c.json");
         const JsonObject root(document, "c.json", "");
         QCOMPARE(QString::fromStdString(errorOf([&] { (void)root.objectArray("items"); })),

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scalescope::models {
+
+/// Bytes one GPU holds, by term. The views colour each term the same everywhere.
+struct MemoryBreakdown {
+    double weightsBytes = 0.0;
+    double gradientsBytes = 0.0;
+    double optimizerBytes = 0.0;
+    double activationsBytes = 0.0;
+    double kvCacheBytes = 0.0;
+    double otherBytes = 0.0; ///< framework overhead: CUDA context, NCCL buffers, fragmentation
+    [[nodiscard]] double totalBytes() const {
+        return weightsBytes + gradientsBytes + optimizerBytes + activationsBytes + kvCacheBytes +
+               otherBytes;
+    }
+    bool operator==(const MemoryBreakdown &) const = default;
+};
+
+/// Where one optimizer step's time goes [s]. `timeSeconds` is the wall time of the step;
+/// the communication fields are the exposed (not overlapped) parts.
+struct StepBreakdown {
+    double timeSeconds = 0.0;
+    double computeSeconds = 0.0;
+    double tpCommSeconds = 0.0;
+    double cpCommSeconds = 0.0;
+    double epCommSeconds = 0.0;
+    double dpCommSeconds = 0.0;
+    double ppCommSeconds = 0.0;
+    double bubbleSeconds = 0.0;
+    double optimizerSeconds = 0.0;
+    [[nodiscard]] double exposedCommSeconds() const {
+        return tpCommSeconds + cpCommSeconds + epCommSeconds + dpCommSeconds + ppCommSeconds;
+    }
+    bool operator==(const StepBreakdown &) const = default;
+};
+
+/// How a number was produced, for tooltips and `--explain`: the formula, its inputs, and the
+/// catalog values with their sources.
+struct Explanation {
+    std::string formula;
+    std::string inputs;
+    std::string sources;
+    bool operator==(const Explanation &) const = default;
+};
+
+/// The scaling-law view of a scenario (filled by the scaling module).
+struct ScalingLink {
+    double computeBudgetFlop = 0.0;  ///< GPUs x time x achieved FLOP/s
+    double optimalParameters = 0.0;  ///< compute-optimal N for that budget
+    double optimalTokens = 0.0;      ///< compute-optimal D
+    double optimalLoss = 0.0;        ///< L(N_opt, D_opt)
+    double predictedLoss = 0.0;      ///< L(scenario's N, scenario's D)
+    double doubledClusterLoss = 0.0; ///< optimal loss with twice the budget
+    std::string law;                 ///< "chinchilla-epoch" etc.
+    bool operator==(const ScalingLink &) const = default;
+};
+
+/// Everything the planner says about one scenario; immutable once produced and shared with
+/// every view as std::shared_ptr<const ScenarioResult>.
+struct ScenarioResult {
+    std::string name;
+    bool valid = false;     ///< false: `error` says why (views keep the last valid result, greyed)
+    std::string error;      ///< "file-less" InputError text: field and reason
+    std::string errorField; ///< the scenario field at fault, e.g. "/parallelism/tp"
+
+    // Model
+    double parameters = 0.0;
+    double activeParameters = 0.0;
+    double modelFlopsPerToken = 0.0;    ///< forward + backward, no recomputation
+    double hardwareFlopsPerToken = 0.0; ///< including recomputation
+
+    // Memory (most loaded GPU, and per pipeline stage)
+    MemoryBreakdown memory;
+    std::vector<MemoryBreakdown> stageMemory;
+    double hbmBytes = 0.0;
+    bool fitsInMemory = false;
+
+    // Time
+    StepBreakdown step;
+    double tokensPerSecond = 0.0;
+    double tokensPerSecondPerGpu = 0.0;
+    double modelFlopsPerSecondPerGpu = 0.0;
+    double mfu = 0.0;
+    double hfu = 0.0;
+    std::string mfuBasis; ///< "bf16 dense peak 989 TFLOP/s (h100-sxm)"
+
+    // Whole run
+    double trainingSeconds = 0.0;
+    double gpuHours = 0.0;
+    double energyJoules = 0.0; ///< including PUE
+    double costUsd = 0.0;
+
+    std::optional<ScalingLink> scaling;
+    std::vector<std::string> warnings;
+    /// Keyed by output name ("memory.activations", "step.bubble", "mfu", ...).
+    std::map<std::string, Explanation> explanations;
+};
+
+} // namespace scalescope::models
