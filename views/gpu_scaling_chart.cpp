@@ -1,0 +1,171 @@
+#include "views/gpu_scaling_chart.h"
+
+#include "app/scenario_document.h"
+#include "views/chart_axes.h"
+#include "views/explanation_text.h"
+#include "views/theme.h"
+#include "views/view_format.h"
+
+#include <QCategoryAxis>
+#include <QCursor>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+namespace scalescope::views {
+
+GpuScalingChart::GpuScalingChart(app::ScenarioDocument *document, QWidget *parent)
+    : ResultChartView(document, "cost", parent)
+    , m_gpuAxis(new QCategoryAxis(this))
+    , m_daysAxis(new QCategoryAxis(this))
+    , m_costAxis(new QCategoryAxis(this)) {
+    chart()->addAxis(m_gpuAxis, Qt::AlignBottom);
+    chart()->addAxis(m_daysAxis, Qt::AlignLeft);
+    chart()->addAxis(m_costAxis, Qt::AlignRight);
+    m_gpuAxis->setTitleText(tr("GPUs (log scale)"));
+    m_daysAxis->setTitleText(tr("Time to train (solid, log scale)"));
+    m_costAxis->setTitleText(tr("Cost (dashed)"));
+    m_costAxis->setGridLineVisible(false);
+}
+
+std::vector<GpuSweepPoint> GpuScalingChart::sweep(const models::Scenario &scenario) const {
+    std::vector<GpuSweepPoint> points;
+    const auto &p = scenario.parallelism;
+    const int modelParallel = p.tp * p.pp * p.cp;
+    if (modelParallel <= 0 || p.dp <= 0)
+        return points;
+    for (int k = -kSweepHalfWidth; k <= kSweepHalfWidth; ++k) {
+        const long long scale = 1LL << std::abs(k);
+        if (k < 0 && p.dp % scale != 0)
+            continue;
+        const long long dp = k < 0 ? p.dp / scale : p.dp * scale;
+        const long long gpus = dp * modelParallel;
+        if (gpus > 1'000'000)
+            break;
+        models::Scenario variant = scenario;
+        variant.parallelism.dp = static_cast<int>(dp);
+        variant.hardware.numGpus = static_cast<int>(gpus);
+        const auto result = document()->evaluate(variant);
+        if (!result->valid || !result->fitsInMemory || result->trainingSeconds <= 0.0)
+            continue;
+        points.push_back({static_cast<int>(gpus), result->trainingSeconds, result->costUsd});
+    }
+    return points;
+}
+
+const std::vector<GpuSweepPoint> &GpuScalingChart::plotted(int slot) const {
+    static const std::vector<GpuSweepPoint> none;
+    return slot >= 0 && slot < static_cast<int>(m_plotted.size()) ? m_plotted[slot] : none;
+}
+
+void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
+    chart()->removeAllSeries();
+    m_plotted.clear();
+    const bool compare = compareMode();
+    double minGpus = 1e300, maxGpus = 0.0, minDays = 1e300, maxDays = 0.0, maxCost = 0.0;
+    for (int s = 0; s < static_cast<int>(shown.size()); ++s) {
+        const auto &scenario = document()->scenarioAt(shown[s].index);
+        auto points = sweep(scenario);
+        const auto &result = *shown[s].result;
+        QList<QPointF> days;
+        QList<QPointF> cost;
+        for (const auto &point : points) {
+            const double x = std::log2(point.gpus);
+            days << QPointF(x, std::log10(point.trainingSeconds / kSecondsPerDay));
+            cost << QPointF(x, point.costUsd);
+            minGpus = std::min(minGpus, double(point.gpus));
+            maxGpus = std::max(maxGpus, double(point.gpus));
+            minDays = std::min(minDays, point.trainingSeconds / kSecondsPerDay);
+            maxDays = std::max(maxDays, point.trainingSeconds / kSecondsPerDay);
+            maxCost = std::max(maxCost, point.costUsd);
+        }
+        const QColor color = compare ? shown[s].color : scenarioColor(0);
+        const QColor costColor = compare ? shown[s].color : scenarioColor(1);
+        const QString prefix = compare ? scenarioLetter(s) + " " : QString();
+
+        auto *daysSeries = new QLineSeries(this);
+        daysSeries->setName(prefix + tr("time"));
+        daysSeries->replace(days);
+        daysSeries->setPen(QPen(color, 3));
+        daysSeries->setPointsVisible(true);
+        auto *costSeries = new QLineSeries(this);
+        costSeries->setName(prefix + tr("cost"));
+        costSeries->replace(cost);
+        costSeries->setPen(QPen(costColor, 2.5, Qt::DashLine));
+        costSeries->setPointsVisible(true);
+        chart()->addSeries(daysSeries);
+        chart()->addSeries(costSeries);
+        daysSeries->attachAxis(m_gpuAxis);
+        daysSeries->attachAxis(m_daysAxis);
+        costSeries->attachAxis(m_gpuAxis);
+        costSeries->attachAxis(m_costAxis);
+
+        // The scenario itself, with the planner's explanation on hover.
+        const int gpus = scenario.hardware.numGpus;
+        if (result.trainingSeconds > 0.0 && gpus > 0) {
+            auto *here = new QScatterSeries(this);
+            here->setName(prefix + tr("this scenario (%1 GPUs)").arg(integerText(gpus)));
+            here->setMarkerSize(14);
+            here->setColor(color);
+            here->setBorderColor(palette().color(QPalette::WindowText));
+            here->append(std::log2(gpus), std::log10(result.trainingSeconds / kSecondsPerDay));
+            chart()->addSeries(here);
+            here->attachAxis(m_gpuAxis);
+            here->attachAxis(m_daysAxis);
+            const auto held = shown[s].result;
+            connect(here, &QScatterSeries::hovered, this, [this, held](const QPointF &, bool on) {
+                if (!on) {
+                    QToolTip::hideText();
+                    return;
+                }
+                const QString headline =
+                    tr("%1 to train · %2 · %3 GPU-hours")
+                        .arg(durationText(held->trainingSeconds), usdText(held->costUsd),
+                             countText(held->gpuHours));
+                QToolTip::showText(QCursor::pos(),
+                                   explanationTooltip(*held, "training.time", headline), this);
+            });
+            minGpus = std::min(minGpus, double(gpus));
+            maxGpus = std::max(maxGpus, double(gpus));
+            minDays = std::min(minDays, result.trainingSeconds / kSecondsPerDay);
+            maxDays = std::max(maxDays, result.trainingSeconds / kSecondsPerDay);
+            maxCost = std::max(maxCost, result.costUsd);
+        }
+        m_plotted.push_back(std::move(points));
+    }
+
+    if (maxGpus <= 0.0) {
+        setLogTicks(m_gpuAxis, 0, 1, 2.0, integerText);
+        setLogTicks(m_daysAxis, 0, 1, 10.0, [](double d) { return durationText(d * kSecondsPerDay); });
+        setLinearTicks(m_costAxis, 0, 1, usdText);
+        setTitleLines(tr("Time and cost vs GPU count"), tr("no feasible GPU count"));
+        return;
+    }
+    const double gpuLo = std::log2(minGpus) - 0.3, gpuHi = std::log2(maxGpus) + 0.3;
+    setLogTicks(m_gpuAxis, gpuLo, gpuHi, 2.0, integerText, 12);
+    const double daysLo = std::log10(minDays) - 0.1, daysHi = std::log10(maxDays) + 0.1;
+    setLogTicks(
+        m_daysAxis, daysLo, daysHi, 10.0,
+        [](double d) { return durationText(d * kSecondsPerDay); }, 7);
+    setLinearTicks(m_costAxis, 0.0, niceCeiling(maxCost * 1.1), usdText, 5);
+
+    const auto &a = *shown.front().result;
+    if (compare && shown.size() == 2) {
+        const auto &b = *shown[1].result;
+        setTitleLines(tr("Time and cost vs GPU count"),
+                      tr("at their GPU counts: B ÷ A %1 time, %2 cost")
+                          .arg(ratioText(b.trainingSeconds, a.trainingSeconds),
+                               ratioText(b.costUsd, a.costUsd)));
+        return;
+    }
+    setTitleLines(tr("Time and cost vs GPU count"),
+                  tr("%1 GPUs: %2 · %3 · %4 GPU-hours")
+                      .arg(integerText(document()->scenarioAt(shown.front().index).hardware.numGpus),
+                           durationText(a.trainingSeconds), usdText(a.costUsd),
+                           countText(a.gpuHours)));
+}
+
+} // namespace scalescope::views

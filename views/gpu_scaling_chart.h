@@ -1,0 +1,43 @@
+#pragma once
+
+#include "models/scenario.h"
+#include "views/result_chart_view.h"
+
+class QCategoryAxis;
+
+namespace scalescope::views {
+
+/// One point of a GPU-count sweep.
+struct GpuSweepPoint {
+    int gpus = 0;
+    double trainingSeconds = 0.0;
+    double costUsd = 0.0;
+    bool operator==(const GpuSweepPoint &) const = default;
+};
+
+/// Training time and cost against GPU count: the scenario re-evaluated with its data-parallel
+/// size scaled by powers of two (TP, PP, CP, batch fixed); infeasible counts (memory, batch
+/// divisibility) are left out. The scenario's own count is marked.
+class GpuScalingChart : public ResultChartView {
+    Q_OBJECT
+public:
+    explicit GpuScalingChart(app::ScenarioDocument *document, QWidget *parent = nullptr);
+
+    /// Sweeps DP by 2^k, k in [-kSweepHalfWidth, kSweepHalfWidth], keeping feasible points.
+    [[nodiscard]] std::vector<GpuSweepPoint> sweep(const models::Scenario &scenario) const;
+    /// The points drawn for shown scenario `slot` (tests).
+    [[nodiscard]] const std::vector<GpuSweepPoint> &plotted(int slot) const;
+
+    static constexpr int kSweepHalfWidth = 5;
+
+protected:
+    void refresh(const std::vector<ShownScenario> &shown) override;
+
+private:
+    QCategoryAxis *m_gpuAxis;
+    QCategoryAxis *m_daysAxis;
+    QCategoryAxis *m_costAxis;
+    std::vector<std::vector<GpuSweepPoint>> m_plotted;
+};
+
+} // namespace scalescope::views

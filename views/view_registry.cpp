@@ -1,0 +1,38 @@
+#include "views/view_registry.h"
+
+#include "views/dashboard_view.h"
+#include "views/gpu_scaling_chart.h"
+#include "views/memory_chart.h"
+#include "views/step_time_chart.h"
+
+namespace scalescope::views {
+
+const std::vector<ViewInfo> &viewRegistry() {
+    static const std::vector<ViewInfo> views = {
+        {"dashboard", QObject::tr("Dashboard"),
+         [](const ViewContext &c, QWidget *p) { return new DashboardView(c, p); }},
+        {"memory", QObject::tr("Memory"),
+         [](const ViewContext &c, QWidget *p) { return new MemoryChart(c.document, p); }},
+        {"time", QObject::tr("Step time"),
+         [](const ViewContext &c, QWidget *p) { return new StepTimeChart(c.document, p); }},
+        {"cost", QObject::tr("Time & cost"),
+         [](const ViewContext &c, QWidget *p) { return new GpuScalingChart(c.document, p); }},
+    };
+    return views;
+}
+
+const ViewInfo *findView(const QString &name) {
+    for (const auto &view : viewRegistry())
+        if (view.name == name)
+            return &view;
+    return nullptr;
+}
+
+QStringList viewNames() {
+    QStringList names;
+    for (const auto &view : viewRegistry())
+        names << view.name;
+    return names;
+}
+
+} // namespace scalescope::views
