@@ -13,13 +13,13 @@ std::string str(long long value) {
 
 std::optional<ShapeProblem> positive(const std::string &field, long long value) {
     if (value < 1)
-        return ShapeProblem{field, "must be ≥ 1 (got " + str(value) + ")"};
+        return ShapeProblem{field, "must be >= 1 (got " + str(value) + ")"};
     return std::nullopt;
 }
 
 std::optional<ShapeProblem> nonNegative(const std::string &field, long long value) {
     if (value < 0)
-        return ShapeProblem{field, "must be ≥ 0 (got " + str(value) + ")"};
+        return ShapeProblem{field, "must be >= 0 (got " + str(value) + ")"};
     return std::nullopt;
 }
 
@@ -161,7 +161,7 @@ std::optional<ShapeProblem> checkModelShape(const ModelShape &shape) {
         return p;
     const bool hasDenseLayers = !shape.isMoe() || shape.moe.denseLayers > 0;
     if (hasDenseLayers && shape.ffn < 1)
-        return ShapeProblem{"ffn", "must be ≥ 1 for dense layers (got " + str(shape.ffn) + ")"};
+        return ShapeProblem{"ffn", "must be >= 1 for dense layers (got " + str(shape.ffn) + ")"};
     return checkMla(shape.mla);
 }
 

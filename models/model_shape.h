@@ -56,7 +56,8 @@ struct ModelShape {
     bool linearBiases = false; ///< every projection has a bias vector (GPT-2/3, Megatron GPT)
     MoeShape moe;
     MlaShape mla;
-    double publishedParameters = 0.0; ///< total as published [params]; 0 = unknown
+    double publishedParameters = 0.0;       ///< total as published [params]; 0 = unknown
+    double publishedActiveParameters = 0.0; ///< per token as published (MoE) [params]; 0 = unknown
     std::string source;               ///< where the shape comes from
     std::string notes;
 

@@ -399,11 +399,11 @@ private slots:
         QTest::addColumn<QString>("change");
         QTest::addColumn<QString>("expected");
         QTest::newRow("layers") << "layers"
-                                << "layers: must be ≥ 1 (got 0)";
+                                << "layers: must be >= 1 (got 0)";
         QTest::newRow("hidden") << "hidden"
-                                << "hidden: must be ≥ 1 (got -1)";
+                                << "hidden: must be >= 1 (got -1)";
         QTest::newRow("kv_heads zero") << "kv0"
-                                       << "kv_heads: must be ≥ 1 (got 0)";
+                                       << "kv_heads: must be >= 1 (got 0)";
         QTest::newRow("kv_heads divides")
             << "kv5"
             << "kv_heads: heads (32) must be a multiple of kv_heads (5)";
@@ -412,22 +412,22 @@ private slots:
             << "heads: hidden (4096) is not divisible by heads (48); give head_dim "
                "explicitly";
         QTest::newRow("ffn") << "ffn"
-                             << "ffn: must be ≥ 1 for dense layers (got 0)";
+                             << "ffn: must be >= 1 for dense layers (got 0)";
         QTest::newRow("vocab") << "vocab"
-                               << "vocab: must be ≥ 1 (got 0)";
+                               << "vocab: must be >= 1 (got 0)";
         QTest::newRow("seq_len") << "seq"
-                                 << "seq_len: must be ≥ 1 (got 0)";
+                                 << "seq_len: must be >= 1 (got 0)";
         QTest::newRow("top_k") << "topk"
                                << "moe/top_k: must be between 1 and experts (8), got 9";
         QTest::newRow("expert_ffn") << "effn"
-                                    << "moe/expert_ffn: must be ≥ 1 (got 0)";
+                                    << "moe/expert_ffn: must be >= 1 (got 0)";
         QTest::newRow("dense_layers")
             << "dense"
             << "moe/dense_layers: must be between 0 and layers (32), got 33";
         QTest::newRow("moe without experts") << "noexperts"
                                              << "moe/experts: MoE fields are set but experts is 0";
         QTest::newRow("mla incomplete") << "mla"
-                                        << "mla/kv_lora_rank: must be ≥ 1 (got 0)";
+                                        << "mla/kv_lora_rank: must be >= 1 (got 0)";
     }
     void shapeProblems() {
         QFETCH(QString, change);
