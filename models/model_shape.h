@@ -58,7 +58,7 @@ struct ModelShape {
     MlaShape mla;
     double publishedParameters = 0.0;       ///< total as published [params]; 0 = unknown
     double publishedActiveParameters = 0.0; ///< per token as published (MoE) [params]; 0 = unknown
-    std::string source;               ///< where the shape comes from
+    std::string source;                     ///< where the shape comes from
     std::string notes;
 
     [[nodiscard]] bool isMoe() const { return moe.experts > 0; }
