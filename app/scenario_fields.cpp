@@ -1,5 +1,7 @@
 #include "app/scenario_fields.h"
 
+#include "models/model_json.h"
+
 #include <QHash>
 
 #include <algorithm>
@@ -94,18 +96,28 @@ const QHash<QString, Binding> &bindings() {
         {"/model/tied_embeddings", boolBinding(&Scenario::model, &ModelShape::tiedEmbeddings)},
         {"/model/position_embedding",
          {[](const Scenario &s) {
-              return QVariant(QString(
-                  s.model.positionEmbedding == models::PositionEmbedding::Learned ? "learned"
-                                                                                  : "rotary"));
+              return QVariant(QString(models::positionEmbeddingName(s.model.positionEmbedding)));
           },
           [](Scenario &s, const QVariant &v) {
-              if (v.toString() != "rotary" && v.toString() != "learned")
-                  return false;
-              s.model.positionEmbedding = v.toString() == "learned"
-                                              ? models::PositionEmbedding::Learned
-                                              : models::PositionEmbedding::Rotary;
-              return true;
+              for (auto kind : {models::PositionEmbedding::Rotary, models::PositionEmbedding::Learned,
+                                models::PositionEmbedding::Relative})
+                  if (v.toString() == models::positionEmbeddingName(kind)) {
+                      s.model.positionEmbedding = kind;
+                      return true;
+                  }
+              return false;
           }}},
+        {"/model/norm",
+         {[](const Scenario &s) { return QVariant(QString(models::normName(s.model.norm))); },
+          [](Scenario &s, const QVariant &v) {
+              for (auto kind : {models::NormKind::RmsNorm, models::NormKind::LayerNorm})
+                  if (v.toString() == models::normName(kind)) {
+                      s.model.norm = kind;
+                      return true;
+                  }
+              return false;
+          }}},
+        {"/model/linear_biases", boolBinding(&Scenario::model, &ModelShape::linearBiases)},
         {"/model/moe/experts", moeBinding(&models::MoeShape::experts)},
         {"/model/moe/top_k", moeBinding(&models::MoeShape::topK)},
         {"/model/moe/expert_ffn", moeBinding(&models::MoeShape::expertFfn)},
@@ -246,9 +258,7 @@ bool setFieldValue(models::Scenario &scenario, const FieldSpec &field, const QVa
             return false;
         if (value.startsWith("gpu:")) {
             const std::string gpu = value.mid(4).toStdString();
-            const auto &gpus = context.catalog->accelerators;
-            if (std::none_of(gpus.begin(), gpus.end(),
-                             [&](const models::AcceleratorSpec &a) { return a.id == gpu; }))
+            if (context.catalog->findAccelerator(gpu) == nullptr)
                 return false;
             scenario.hardware.systemId.clear();
             scenario.hardware.gpuId = gpu;

@@ -69,20 +69,27 @@ void setLogTicks(QCategoryAxis *axis, double minimumExponent, double maximumExpo
     const double logBase = std::log(base);
     const int first = static_cast<int>(std::floor(minimumExponent));
     const int last = static_cast<int>(std::ceil(maximumExponent));
-    auto inRange = [&](double exponent) {
-        return exponent >= minimumExponent - 1e-9 && exponent <= maximumExponent + 1e-9;
+    auto valuesWith = [&](std::initializer_list<double> mantissas) {
+        std::vector<double> values;
+        for (int k = first; k <= last; ++k)
+            for (double mantissa : mantissas) {
+                const double value = mantissa * std::pow(base, k);
+                const double exponent = std::log(value) / logBase;
+                if (exponent >= minimumExponent - 1e-9 && exponent <= maximumExponent + 1e-9)
+                    values.push_back(value);
+            }
+        return values;
     };
-    std::vector<double> values;
-    for (double mantissa : {1.0, 2.0, 5.0}) {
-        if (mantissa > 1.0 && (base != 10.0 || maximumExponent - minimumExponent >= 2.0))
-            break;
-        for (int k = first; k <= last; ++k) {
-            const double value = mantissa * std::pow(base, k);
-            if (inRange(std::log(value) / logBase))
-                values.push_back(value);
+    // Base 10: the densest of 1-2-5, 1-3, 1 per decade that fits; powers only otherwise.
+    std::vector<double> values = valuesWith({1.0});
+    if (base == 10.0) {
+        for (auto family : {valuesWith({1.0, 2.0, 5.0}), valuesWith({1.0, 3.0})}) {
+            if (static_cast<int>(family.size()) <= maxLabels) {
+                values = family;
+                break;
+            }
         }
     }
-    std::sort(values.begin(), values.end());
     const int count = static_cast<int>(values.size());
     const int stride = std::max(1, (count + maxLabels - 1) / std::max(1, maxLabels));
     for (int i = 0; i < count; i += stride)

@@ -26,8 +26,8 @@ void setLinearTicks(QCategoryAxis *axis, double minimum, double maximum,
 
 /// For log-scaled data the series carry log_base(value); this labels the range
 /// [minimumExponent, maximumExponent] with format(value) at powers of the base, thinned to at
-/// most `maxLabels`; for base 10 spanning less than two decades it labels 1-2-5 values instead
-/// so a short range still gets at least three labels. (Qt 6.4's QLogValueAxis only labels
+/// most `maxLabels`; for base 10 it uses the densest of 1-2-5, 1-3 or 1 per decade that fits,
+/// so a short range still gets several labels. (Qt 6.4's QLogValueAxis only labels
 /// powers of the base and drops any series with a value <= 0; plotting exponents on a linear
 /// axis avoids both.)
 void setLogTicks(QCategoryAxis *axis, double minimumExponent, double maximumExponent, double base,

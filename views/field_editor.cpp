@@ -212,7 +212,7 @@ void FieldEditor::setError(const QString &reason) {
 }
 
 QString FieldEditor::error() const {
-    return m_error->isVisible() ? m_error->text() : QString();
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 } // namespace scalescope::views

@@ -8,6 +8,8 @@
 
 #include <QCategoryAxis>
 #include <QCursor>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QToolTip>
@@ -26,7 +28,7 @@ GpuScalingChart::GpuScalingChart(app::ScenarioDocument *document, QWidget *paren
     chart()->addAxis(m_daysAxis, Qt::AlignLeft);
     chart()->addAxis(m_costAxis, Qt::AlignRight);
     m_gpuAxis->setTitleText(tr("GPUs (log scale)"));
-    m_daysAxis->setTitleText(tr("Time to train (solid, log scale)"));
+    m_daysAxis->setTitleText(tr("Time to train (solid)"));
     m_costAxis->setTitleText(tr("Cost (dashed)"));
     m_costAxis->setGridLineVisible(false);
 }
@@ -98,6 +100,11 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
         costSeries->setPointsVisible(true);
         chart()->addSeries(daysSeries);
         chart()->addSeries(costSeries);
+        // Compare mode: one legend entry per scenario; solid/dashed are named on the axes.
+        if (compare) {
+            daysSeries->setName(shown[s].label);
+            chart()->legend()->markers(costSeries).value(0)->setVisible(false);
+        }
         daysSeries->attachAxis(m_gpuAxis);
         daysSeries->attachAxis(m_daysAxis);
         costSeries->attachAxis(m_gpuAxis);
@@ -113,6 +120,8 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
             here->setBorderColor(palette().color(QPalette::WindowText));
             here->append(std::log2(gpus), std::log10(result.trainingSeconds / kSecondsPerDay));
             chart()->addSeries(here);
+            if (compare)
+                chart()->legend()->markers(here).value(0)->setVisible(false);
             here->attachAxis(m_gpuAxis);
             here->attachAxis(m_daysAxis);
             const auto held = shown[s].result;

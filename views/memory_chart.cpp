@@ -11,6 +11,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QStackedBarSeries>
+#include <QLegend>
 #include <QToolTip>
 
 #include <algorithm>
@@ -70,6 +71,7 @@ MemoryChart::MemoryChart(app::ScenarioDocument *document, QWidget *parent)
     }
     m_bars->setBarWidth(0.7);
     chart()->addSeries(m_bars);
+    chart()->legend()->setAlignment(Qt::AlignRight);
     chart()->addAxis(m_categoryAxis, Qt::AlignBottom);
     chart()->addAxis(m_valueAxis, Qt::AlignLeft);
     m_bars->attachAxis(m_categoryAxis);
@@ -143,6 +145,11 @@ void MemoryChart::refresh(const std::vector<ShownScenario> &shown) {
     }
 
     m_categoryAxis->setCategories(categories);
+    // Terms that are zero everywhere (KV cache while training, CP traffic without CP) would
+    // only crowd the legend.
+    const auto markers = chart()->legend()->markers(m_bars);
+    for (int t = 0; t < kMemoryTermCount && t < markers.size(); ++t)
+        markers[t]->setVisible(m_sets[t]->sum() > 0.0);
     setLinearTicks(
         m_valueAxis, 0.0, niceCeiling(maximumGib * 1.08),
         [](double gib) { return bytesText(gib * kGib); }, 6);

@@ -57,12 +57,7 @@ ParameterPanel::ParameterPanel(app::ScenarioDocument *document,
             label->setToolTip(field.tooltip);
             form->addRow(label, editor);
             m_editors.insert(field.key, editor);
-            connect(editor, &FieldEditor::edited, this,
-                    [this, editor](const QVariant &value, bool dragging) {
-                        applyEdit(editor, value, dragging);
-                    });
-            connect(editor, &FieldEditor::gestureFinished, this,
-                    [this, key = field.key] { m_gestures.remove(key); });
+            connectEditor(editor);
         }
         body->setVisible(group.expanded);
         connect(header, &QToolButton::toggled, this, [header, body](bool on) {
@@ -87,12 +82,28 @@ FieldEditor *ParameterPanel::editor(const QString &key) const {
 }
 
 QString ParameterPanel::bannerText() const {
-    return m_banner->isVisible() ? m_banner->text() : QString();
+    return m_banner->isHidden() ? QString() : m_banner->text();
 }
 
 void ParameterPanel::setGroupExpanded(const QString &groupId, bool expanded) {
     if (auto *header = m_groupHeaders.value(groupId, nullptr))
         header->setChecked(expanded);
+}
+
+void ParameterPanel::connectEditor(FieldEditor *editor) {
+    connect(editor, &FieldEditor::edited, this,
+            [this, editor](const QVariant &value, bool dragging) {
+                applyEdit(editor, value, dragging);
+            });
+    connect(editor, &FieldEditor::gestureFinished, this,
+            [this, key = editor->spec().key] { m_gestures.remove(key); });
+}
+
+void ParameterPanel::attachEditor(FieldEditor *editor) {
+    connectEditor(editor);
+    m_attached << editor;
+    connect(editor, &QObject::destroyed, this, [this, editor] { m_attached.removeAll(editor); });
+    syncFromDocument();
 }
 
 void ParameterPanel::applyEdit(FieldEditor *editor, const QVariant &value, bool dragging) {
@@ -130,6 +141,13 @@ void ParameterPanel::syncFromDocument() {
                 if (group.value()->isAncestorOf(editor))
                     setGroupExpanded(group.key(), true);
         }
+    }
+    for (FieldEditor *editor : m_attached) {
+        const QSignalBlocker blocker(editor);
+        editor->setValue(app::fieldValue(scenario, editor->spec()));
+        editor->setError(!errorField.isEmpty() && errorField == editor->spec().key
+                             ? QString::fromStdString(result->error)
+                             : QString());
     }
     QStringList banner;
     if (!result->valid && !placed)

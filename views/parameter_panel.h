@@ -36,12 +36,18 @@ public:
 
     void syncFromDocument();
 
+    /// Routes an editor living elsewhere (the presentation GPU knob) through the same edit and
+    /// re-sync path as the panel's own editors.
+    void attachEditor(FieldEditor *editor);
+
 private:
+    void connectEditor(FieldEditor *editor);
     void applyEdit(FieldEditor *editor, const QVariant &value, bool dragging);
 
     app::ScenarioDocument *m_document;
     app::FieldContext m_context;
     QHash<QString, FieldEditor *> m_editors;
+    QList<FieldEditor *> m_attached;
     QHash<QString, QWidget *> m_groupBodies;
     QHash<QString, QToolButton *> m_groupHeaders;
     QHash<QString, int> m_gestures; ///< field key → merge id of the drag in progress

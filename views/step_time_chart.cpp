@@ -9,6 +9,8 @@
 #include <QCategoryAxis>
 #include <QCursor>
 #include <QHorizontalStackedBarSeries>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QToolTip>
 
 #include <algorithm>
@@ -54,6 +56,7 @@ StepTimeChart::StepTimeChart(app::ScenarioDocument *document, QWidget *parent)
     }
     m_bars->setBarWidth(0.6);
     chart()->addSeries(m_bars);
+    chart()->legend()->setAlignment(Qt::AlignRight);
     chart()->addAxis(m_categoryAxis, Qt::AlignLeft);
     chart()->addAxis(m_valueAxis, Qt::AlignBottom);
     m_bars->attachAxis(m_categoryAxis);
@@ -85,6 +88,11 @@ void StepTimeChart::refresh(const std::vector<ShownScenario> &shown) {
         maximum = std::max({maximum, total, item.result->step.timeSeconds});
     }
     m_categoryAxis->setCategories(categories);
+    // Terms that are zero everywhere (KV cache while training, CP traffic without CP) would
+    // only crowd the legend.
+    const auto markers = chart()->legend()->markers(m_bars);
+    for (int t = 0; t < kStepTermCount && t < markers.size(); ++t)
+        markers[t]->setVisible(m_sets[t]->sum() > 0.0);
     setLinearTicks(
         m_valueAxis, 0.0, niceCeiling(maximum > 0.0 ? maximum * 1.05 : 1.0),
         [](double seconds) { return durationText(seconds); }, 6);
