@@ -112,23 +112,11 @@ ModelShape readModel(const JsonObject &block, const ModelPresets &presets, std::
     return shape;
 }
 
-const AcceleratorSpec *findAccelerator(const Catalog &catalog, const std::string &id) {
-    const auto it = std::find_if(catalog.accelerators.begin(), catalog.accelerators.end(),
-                                 [&](const AcceleratorSpec &a) { return a.id == id; });
-    return it == catalog.accelerators.end() ? nullptr : &*it;
-}
-
-const SystemSpec *findSystem(const Catalog &catalog, const std::string &id) {
-    const auto it = std::find_if(catalog.systems.begin(), catalog.systems.end(),
-                                 [&](const SystemSpec &s) { return s.id == id; });
-    return it == catalog.systems.end() ? nullptr : &*it;
-}
-
 /// The GPU of a system; a SuperPOD names it through its node system.
 std::string systemGpu(const Catalog &catalog, const SystemSpec &system) {
     if (!system.gpuId.empty() || system.nodeSystemId.empty())
         return system.gpuId;
-    const SystemSpec *node = findSystem(catalog, system.nodeSystemId);
+    const SystemSpec *node = catalog.findSystem(system.nodeSystemId);
     return node ? node->gpuId : std::string();
 }
 
@@ -139,7 +127,7 @@ HardwareChoice readHardware(const JsonObject &block, const Catalog &catalog) {
         block.fail("system", "required: a catalog system id (or gpu for a bare accelerator)");
     if (block.has("system")) {
         hardware.systemId = block.requiredString("system");
-        const SystemSpec *system = findSystem(catalog, hardware.systemId);
+        const SystemSpec *system = catalog.findSystem(hardware.systemId);
         if (!system)
             block.fail("system", "unknown system \"" + hardware.systemId + "\"");
         hardware.gpuId = systemGpu(catalog, *system);
@@ -148,7 +136,7 @@ HardwareChoice readHardware(const JsonObject &block, const Catalog &catalog) {
     }
     if (block.has("gpu")) {
         const std::string gpu = block.requiredString("gpu");
-        if (!findAccelerator(catalog, gpu))
+        if (!catalog.findAccelerator(gpu))
             block.fail("gpu", "unknown accelerator \"" + gpu + "\"");
         if (!hardware.gpuId.empty() && gpu != hardware.gpuId)
             block.fail("gpu", "\"" + gpu + "\" is not the GPU of system \"" + hardware.systemId +

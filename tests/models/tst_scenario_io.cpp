@@ -1,5 +1,6 @@
 // Scenario and workspace files: the shipped default workspace, round trips, one row per
 // validation rule with its exact message, and the layout divisibility rules.
+#include "models/catalog.h"
 #include "models/input_error.h"
 #include "models/json_reader.h"
 #include "models/model_presets.h"
@@ -129,6 +130,19 @@ private slots:
             QVERIFY(!s.notes.empty());
         }
         QCOMPARE(roundTrip(w), w);
+    }
+
+    // The shipped workspace against the shipped catalog: every id resolves.
+    void defaultWorkspaceWithShippedCatalog() {
+        const Catalog catalog = loadCatalog({kDataDir + "/catalog"});
+        const Workspace w =
+            loadScenarioFile(kDataDir + "/scenarios/default-workspace.json", presets(), catalog);
+        QCOMPARE(w.scenarios.size(), std::size_t(4));
+        const char *gpus[] = {"h100-sxm", "b200", "h100-sxm", "gb200"};
+        for (std::size_t i = 0; i < 4; ++i) {
+            QCOMPARE(w.scenarios[i].hardware.gpuId, std::string(gpus[i]));
+            QVERIFY(catalog.findAccelerator(w.scenarios[i].hardware.gpuId) != nullptr);
+        }
     }
 
     void roundTripThroughFile() {
