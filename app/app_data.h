@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/field_metadata.h"
+#include "app/scenario_document.h"
 #include "app/scenario_fields.h"
 #include "models/catalog.h"
 #include "models/model_presets.h"
@@ -26,6 +27,10 @@ struct AppData {
 /// data/ui/fields.json. Throws models::InputError naming the file and field at fault.
 [[nodiscard]] std::shared_ptr<const AppData> loadAppData(const QString &extraCatalogDirectory = {},
                                                          const QString &extraModelDirectory = {});
+
+/// The production evaluator: models::evaluate against `data`'s catalog (the data stays alive as
+/// long as the evaluator does).
+[[nodiscard]] Evaluator plannerEvaluator(std::shared_ptr<const AppData> data);
 
 /// data/ui/fields.json in the shipped data folder.
 [[nodiscard]] QString fieldMetadataPath();

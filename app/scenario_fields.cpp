@@ -99,8 +99,9 @@ const QHash<QString, Binding> &bindings() {
               return QVariant(QString(models::positionEmbeddingName(s.model.positionEmbedding)));
           },
           [](Scenario &s, const QVariant &v) {
-              for (auto kind : {models::PositionEmbedding::Rotary, models::PositionEmbedding::Learned,
-                                models::PositionEmbedding::Relative})
+              for (auto kind :
+                   {models::PositionEmbedding::Rotary, models::PositionEmbedding::Learned,
+                    models::PositionEmbedding::Relative})
                   if (v.toString() == models::positionEmbeddingName(kind)) {
                       s.model.positionEmbedding = kind;
                       return true;

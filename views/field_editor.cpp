@@ -36,8 +36,7 @@ FieldEditor::FieldEditor(const app::FieldSpec &spec, const app::FieldContext &co
         break;
     case app::FieldKind::Text:
         m_line = new QLineEdit(this);
-        connect(m_line, &QLineEdit::editingFinished, this,
-                [this] { emitEdited(m_line->text()); });
+        connect(m_line, &QLineEdit::editingFinished, this, [this] { emitEdited(m_line->text()); });
         column->addWidget(m_line);
         break;
     case app::FieldKind::Choice:

@@ -148,7 +148,8 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
 
     if (maxGpus <= 0.0) {
         setLogTicks(m_gpuAxis, 0, 1, 2.0, integerText);
-        setLogTicks(m_daysAxis, 0, 1, 10.0, [](double d) { return durationText(d * kSecondsPerDay); });
+        setLogTicks(m_daysAxis, 0, 1, 10.0,
+                    [](double d) { return durationText(d * kSecondsPerDay); });
         setLinearTicks(m_costAxis, 0, 1, usdText);
         setTitleLines(tr("Time and cost vs GPU count"), tr("no feasible GPU count"));
         return;
@@ -157,8 +158,8 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
     setLogTicks(m_gpuAxis, gpuLo, gpuHi, 2.0, integerText, 12);
     const double daysLo = std::log10(minDays) - 0.1, daysHi = std::log10(maxDays) + 0.1;
     setLogTicks(
-        m_daysAxis, daysLo, daysHi, 10.0,
-        [](double d) { return durationText(d * kSecondsPerDay); }, 7);
+        m_daysAxis, daysLo, daysHi, 10.0, [](double d) { return durationText(d * kSecondsPerDay); },
+        7);
     setLinearTicks(m_costAxis, 0.0, niceCeiling(maxCost * 1.1), usdText, 5);
 
     const auto &a = *shown.front().result;
@@ -170,11 +171,11 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
                                ratioText(b.costUsd, a.costUsd)));
         return;
     }
-    setTitleLines(tr("Time and cost vs GPU count"),
-                  tr("%1 GPUs: %2 · %3 · %4 GPU-hours")
-                      .arg(integerText(document()->scenarioAt(shown.front().index).hardware.numGpus),
-                           durationText(a.trainingSeconds), usdText(a.costUsd),
-                           countText(a.gpuHours)));
+    setTitleLines(
+        tr("Time and cost vs GPU count"),
+        tr("%1 GPUs: %2 · %3 · %4 GPU-hours")
+            .arg(integerText(document()->scenarioAt(shown.front().index).hardware.numGpus),
+                 durationText(a.trainingSeconds), usdText(a.costUsd), countText(a.gpuHours)));
 }
 
 } // namespace scalescope::views

@@ -8,10 +8,10 @@
 #include <QBarSet>
 #include <QCategoryAxis>
 #include <QCursor>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QStackedBarSeries>
-#include <QLegend>
 #include <QToolTip>
 
 #include <algorithm>
@@ -171,7 +171,8 @@ void MemoryChart::refresh(const std::vector<ShownScenario> &shown) {
                             bytesText(second.memory.totalBytes()), bytesText(second.hbmBytes),
                             ratioText(second.memory.totalBytes(), first.memory.totalBytes()));
     } else if (first.stageMemory.size() > 1) {
-        subtitle = tr("%1 pipeline stages; dashed line: HBM capacity").arg(first.stageMemory.size());
+        subtitle =
+            tr("%1 pipeline stages; dashed line: HBM capacity").arg(first.stageMemory.size());
     }
     setTitleLines(title, subtitle);
 }

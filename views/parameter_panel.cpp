@@ -12,8 +12,7 @@
 
 namespace scalescope::views {
 
-ParameterPanel::ParameterPanel(app::ScenarioDocument *document,
-                               const app::FieldMetadata &metadata,
+ParameterPanel::ParameterPanel(app::ScenarioDocument *document, const app::FieldMetadata &metadata,
                                const app::FieldContext &context, QWidget *parent)
     : QWidget(parent)
     , m_document(document)

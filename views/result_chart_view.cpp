@@ -9,8 +9,7 @@
 
 namespace scalescope::views {
 
-ResultChartView::ResultChartView(app::ScenarioDocument *document, QString viewName,
-                                 QWidget *parent)
+ResultChartView::ResultChartView(app::ScenarioDocument *document, QString viewName, QWidget *parent)
     : QChartView(parent)
     , m_document(document)
     , m_viewName(std::move(viewName)) {
@@ -19,8 +18,7 @@ ResultChartView::ResultChartView(app::ScenarioDocument *document, QString viewNa
     chart()->setAnimationOptions(QChart::NoAnimation);
     chart()->legend()->setAlignment(Qt::AlignBottom);
     chart()->setMargins(QMargins(6, 6, 6, 6));
-    connect(m_document, &app::ScenarioDocument::changed, this,
-            &ResultChartView::onDocumentChanged);
+    connect(m_document, &app::ScenarioDocument::changed, this, &ResultChartView::onDocumentChanged);
 }
 
 bool ResultChartView::compareMode() const {

@@ -111,12 +111,11 @@ void StepTimeChart::refresh(const std::vector<ShownScenario> &shown) {
                                percentText(a.mfu), percentText(b.mfu)));
         return;
     }
-    setTitleLines(tr("Step time %1 · MFU %2")
-                      .arg(durationText(a.step.timeSeconds), percentText(a.mfu)),
-                  tr("%1 tokens/s per GPU · %2 per GPU · %3")
-                      .arg(countText(a.tokensPerSecondPerGpu),
-                           siText(a.modelFlopsPerSecondPerGpu, "FLOP/s"),
-                           QString::fromStdString(a.mfuBasis)));
+    setTitleLines(
+        tr("Step time %1 · MFU %2").arg(durationText(a.step.timeSeconds), percentText(a.mfu)),
+        tr("%1 tokens/s per GPU · %2 per GPU · %3")
+            .arg(countText(a.tokensPerSecondPerGpu), siText(a.modelFlopsPerSecondPerGpu, "FLOP/s"),
+                 QString::fromStdString(a.mfuBasis)));
 }
 
 void StepTimeChart::showBarTooltip(bool hovering, int index, StepTerm term) {

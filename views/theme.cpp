@@ -27,9 +27,8 @@ const QColor kGrey(0x99, 0x99, 0x99);
 constexpr const char *kThemeProperty = "scalescopeTheme";
 
 double baseFontPointSize() {
-    static const double size = QApplication::font().pointSizeF() > 0
-                                   ? QApplication::font().pointSizeF()
-                                   : 10.0;
+    static const double size =
+        QApplication::font().pointSizeF() > 0 ? QApplication::font().pointSizeF() : 10.0;
     return size;
 }
 
@@ -208,7 +207,7 @@ QString stepTermKey(StepTerm term) {
 }
 
 QColor scenarioColor(int index) {
-    static const std::array<QColor, 6> colors = {kBlue, kVermillion, kGreen,
+    static const std::array<QColor, 6> colors = {kBlue,   kVermillion, kGreen,
                                                  kPurple, kOrange,     kSky};
     return colors[static_cast<std::size_t>(std::max(0, index)) % colors.size()];
 }

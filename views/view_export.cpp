@@ -46,12 +46,13 @@ void layOut(QWidget *widget, QSize size) {
 
 void renderPdfPage(QPainter &painter, QWidget *widget, const QRect &page) {
     const QSize size = widget->size();
-    const double scale = std::min(double(page.width()) / size.width(),
-                                  double(page.height()) / size.height());
+    const double scale =
+        std::min(double(page.width()) / size.width(), double(page.height()) / size.height());
     painter.save();
     painter.translate(page.topLeft());
     painter.scale(scale, scale);
-    widget->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren | QWidget::DrawWindowBackground);
+    widget->render(&painter, QPoint(), QRegion(),
+                   QWidget::DrawChildren | QWidget::DrawWindowBackground);
     painter.restore();
 }
 

@@ -17,8 +17,7 @@ using views::MemoryTerm;
 
 namespace {
 app::FieldMetadata shippedFields() {
-    return app::FieldMetadata::load(QStringLiteral(SCALESCOPE_SOURCE_DATA_DIR) +
-                                    "/ui/fields.json");
+    return app::FieldMetadata::load(QStringLiteral(SCALESCOPE_SOURCE_DATA_DIR) + "/ui/fields.json");
 }
 } // namespace
 
@@ -124,8 +123,7 @@ private slots:
         views::MemoryChart chart(&document);
         chart.refreshNow();
         panel.editor("/parallelism/tp")->spinBox()->setValue(3); // 32 heads, TP 3
-        QCOMPARE(panel.editor("/parallelism/tp")->error(),
-                 QString("TP does not divide the heads"));
+        QCOMPARE(panel.editor("/parallelism/tp")->error(), QString("TP does not divide the heads"));
         QCOMPARE(panel.editor("/parallelism/pp")->error(), QString());
         chart.refreshNow();
         QVERIFY(chart.isStale());

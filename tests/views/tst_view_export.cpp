@@ -88,8 +88,8 @@ private slots:
         const QByteArray bytes = readAll(path);
         QVERIFY(bytes.startsWith("%PDF-"));
         // 1 table page + 3 scenario pages + 1 comparison page.
-        const int pages = QString::fromLatin1(bytes)
-                              .count(QRegularExpression("/Type\\s*/Page[^s]"));
+        const int pages =
+            QString::fromLatin1(bytes).count(QRegularExpression("/Type\\s*/Page[^s]"));
         QCOMPARE(pages, 5);
         // The user's selection and comparison come back unchanged.
         QCOMPARE(m_document.currentIndex(), 1);
