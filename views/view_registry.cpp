@@ -1,5 +1,6 @@
 #include "views/view_registry.h"
 
+#include "views/catalog_browser.h"
 #include "views/dashboard_view.h"
 #include "views/gpu_scaling_chart.h"
 #include "views/memory_chart.h"
@@ -17,6 +18,8 @@ const std::vector<ViewInfo> &viewRegistry() {
          [](const ViewContext &c, QWidget *p) { return new StepTimeChart(c.document, p); }},
         {"cost", QObject::tr("Time & cost"),
          [](const ViewContext &c, QWidget *p) { return new GpuScalingChart(c.document, p); }},
+        {"catalog", QObject::tr("Catalog"),
+         [](const ViewContext &c, QWidget *p) { return new CatalogBrowser(c.fields.catalog, p); }},
     };
     return views;
 }
