@@ -101,7 +101,6 @@ LayerTimes layerTimes(const PlannerContext &ctx, const Parallelism &par, const L
         weightGemm(rates, T, gemms.gemms[static_cast<std::size_t>(i)], t, 1.0, gemmForward,
                    gemmBackward);
     double ffnWidth = ctx.ffn;
-    double routedCopies = 0.0;
     if (moeLayer) {
         // Balanced routing: each of the E/ep local experts gets ep T k / E token rows.
         const double localExperts = ctx.experts / lay.e;
@@ -109,7 +108,6 @@ LayerTimes layerTimes(const PlannerContext &ctx, const Parallelism &par, const L
         weightGemm(rates, rows, ctx.expertFc1, t, localExperts, gemmForward, gemmBackward);
         weightGemm(rates, rows, ctx.expertFc2, t, localExperts, gemmForward, gemmBackward);
         ffnWidth = (ctx.topK + ctx.sharedExperts) * ctx.expertFfn;
-        routedCopies = ctx.topK;
     }
 
     // Attention core: heads on this GPU attend over the whole sequence s.
