@@ -274,6 +274,8 @@ ActivationShape activationShape(const PlannerContext &ctx, const Parallelism &pa
     shape.sequenceParallel = par.sequenceParallel && par.tp > 1;
     shape.fusedAttention = ctx.options.attentionKernel == AttentionKernel::Fused;
     shape.recompute = par.recompute;
+    shape.dropoutMasks = ctx.dropout;
+    shape.gemmInputBytes = ctx.lowPrecisionGemms ? bytesPerElement(ctx.precision) : 2.0;
     return shape;
 }
 
@@ -438,15 +440,24 @@ LayoutMetrics evaluateLayout(const PlannerContext &ctx, const Parallelism &par) 
     const double bucket = std::max(40e6, 1e6 * par.dp) * gradientBytes;
     double dpExposed = 0.0;
     if (par.zeroStage >= 3) {
+        // FSDP / ZeRO-3 gather and reduce one layer at a time: each layer pays the ring
+        // latency of its own collective.
+        const double units = std::max(1, share0.layers);
         const double gather =
-            collectiveSeconds(Collective::AllGather, share0.denseParameters * parameterBytes,
-                              lay.data, ctx.fabric) +
-            collectiveSeconds(Collective::AllGather, share0.expertParameters * parameterBytes,
-                              lay.expertData, ctx.fabric);
+            units * (collectiveSeconds(Collective::AllGather,
+                                       share0.denseParameters * parameterBytes / units, lay.data,
+                                       ctx.fabric) +
+                     collectiveSeconds(Collective::AllGather,
+                                       share0.expertParameters * parameterBytes / units,
+                                       lay.expertData, ctx.fabric));
         const double scatter =
-            collectiveSeconds(Collective::ReduceScatter, denseGrad, lay.data, ctx.fabric) +
-            collectiveSeconds(Collective::ReduceScatter, expertGrad, lay.expertData, ctx.fabric);
-        const double perMicroBatch = 2.0 * gather + scatter;
+            units *
+            (collectiveSeconds(Collective::ReduceScatter, denseGrad / units, lay.data, ctx.fabric) +
+             collectiveSeconds(Collective::ReduceScatter, expertGrad / units, lay.expertData,
+                               ctx.fabric));
+        // Forward and backward gather the weights, and so does a fully recomputed forward.
+        const double gathers = par.recompute == Recompute::Full ? 3.0 : 2.0;
+        const double perMicroBatch = gathers * gather + scatter;
         const double firstLayer = share0.layers > 0 ? gather / share0.layers : 0.0;
         dpExposed = m * (std::max(0.0, perMicroBatch - stage0Total) + firstLayer);
     } else {
