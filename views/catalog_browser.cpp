@@ -59,11 +59,13 @@ void fill(QStandardItemModel *model, const std::vector<Spec> &items,
     model->setHorizontalHeaderLabels(headers);
     for (const Spec &spec : items) {
         QList<QStandardItem *> row;
-        auto *name = new QStandardItem(QString::fromStdString(spec.name.empty() ? spec.id : spec.name));
+        auto *name =
+            new QStandardItem(QString::fromStdString(spec.name.empty() ? spec.id : spec.name));
         name->setData(QString::fromStdString(spec.id), Qt::UserRole);
         name->setData(name->text().toLower(), kSortRole);
         name->setCheckable(true);
-        name->setToolTip(QString::fromStdString(spec.id + (spec.notes.empty() ? "" : "\n" + spec.notes)));
+        name->setToolTip(
+            QString::fromStdString(spec.id + (spec.notes.empty() ? "" : "\n" + spec.notes)));
         row << name;
         auto *source = new QStandardItem(QObject::tr("open ↗"));
         source->setData(firstUrl(spec.sourceUrl), kUrlRole);
@@ -124,8 +126,8 @@ CatalogBrowser::CatalogBrowser(const models::Catalog *catalog, QWidget *parent)
     bar->addWidget(new QLabel(tr("Show"), this));
     bar->addWidget(m_kind);
     bar->addWidget(m_filter, 1);
-    bar->addWidget(new QLabel(tr("Tick entries to compare them; click “open ↗” for the source."),
-                              this));
+    bar->addWidget(
+        new QLabel(tr("Tick entries to compare them; click “open ↗” for the source."), this));
     column->addLayout(bar);
 
     m_proxy->setSourceModel(m_model);
@@ -174,27 +176,50 @@ void CatalogBrowser::rebuild() {
         fill<AcceleratorSpec>(
             m_model, m_catalog->accelerators,
             {{tr("Vendor"), {}, {}, [](const auto &a) { return QString::fromStdString(a.vendor); }},
-             {tr("Year"), [](const auto &a) { return double(a.launchYear); }, [](double y) { return QString::number(y); }, {}},
+             {tr("Year"),
+              [](const auto &a) { return double(a.launchYear); },
+              [](double y) { return QString::number(y); },
+              {}},
              {tr("BF16 dense"), [](const auto &a) { return a.bf16FlopsPerSecond; }, tflops, {}},
              {tr("FP8 dense"), [](const auto &a) { return a.fp8FlopsPerSecond; }, tflops, {}},
              {tr("FP4 dense"), [](const auto &a) { return a.fp4FlopsPerSecond; }, tflops, {}},
              {tr("HBM"), [](const auto &a) { return a.hbmBytes; }, bytesText, {}},
-             {tr("HBM bandwidth"), [](const auto &a) { return a.hbmBytesPerSecond; }, bandwidth, {}},
-             {tr("Scale-up (bidir.)"), [](const auto &a) { return a.scaleUpBytesPerSecondBidirectional; }, bandwidth, {}},
+             {tr("HBM bandwidth"),
+              [](const auto &a) { return a.hbmBytesPerSecond; },
+              bandwidth,
+              {}},
+             {tr("Scale-up (bidir.)"),
+              [](const auto &a) { return a.scaleUpBytesPerSecondBidirectional; },
+              bandwidth,
+              {}},
              {tr("TDP"), [](const auto &a) { return a.tdpWatts; }, watts, {}},
-             {tr("Architecture"), {}, {}, [](const auto &a) { return QString::fromStdString(a.architecture); }}});
+             {tr("Architecture"), {}, {}, [](const auto &a) {
+                  return QString::fromStdString(a.architecture);
+              }}});
         break;
     case 1:
         fill<SystemSpec>(
             m_model, m_catalog->systems,
-            {{tr("Kind"), {}, {}, [](const auto &s) { return QString::fromStdString(models::systemKindName(s.kind)); }},
+            {{tr("Kind"),
+              {},
+              {},
+              [](const auto &s) { return QString::fromStdString(models::systemKindName(s.kind)); }},
              {tr("GPU"), {}, {}, [](const auto &s) { return QString::fromStdString(s.gpuId); }},
              {tr("GPUs"), [](const auto &s) { return double(s.gpuCount); }, plain, {}},
-             {tr("NVLink domain"), [](const auto &s) { return double(s.nvlinkDomainGpus); }, plain, {}},
+             {tr("NVLink domain"),
+              [](const auto &s) { return double(s.nvlinkDomainGpus); },
+              plain,
+              {}},
              {tr("GPU memory"), [](const auto &s) { return s.gpuMemoryTotalBytes; }, bytesText, {}},
-             {tr("Scale-out / GPU"), [](const auto &s) { return s.scaleOutBytesPerSecondPerGpu; }, bandwidth, {}},
+             {tr("Scale-out / GPU"),
+              [](const auto &s) { return s.scaleOutBytesPerSecondPerGpu; },
+              bandwidth,
+              {}},
              {tr("Power"), [](const auto &s) { return s.powerWatts; }, watts, {}},
-             {tr("Year"), [](const auto &s) { return double(s.year); }, [](double y) { return QString::number(y); }, {}}});
+             {tr("Year"),
+              [](const auto &s) { return double(s.year); },
+              [](double y) { return QString::number(y); },
+              {}}});
         break;
     case 2:
         fill<CpuSpec>(
@@ -202,16 +227,31 @@ void CatalogBrowser::rebuild() {
             {{tr("Vendor"), {}, {}, [](const auto &c) { return QString::fromStdString(c.vendor); }},
              {tr("Cores"), [](const auto &c) { return double(c.cores); }, plain, {}},
              {tr("Memory"), [](const auto &c) { return c.maxMemoryBytes; }, bytesText, {}},
-             {tr("Memory bandwidth"), [](const auto &c) { return c.memoryBytesPerSecond; }, bandwidth, {}},
+             {tr("Memory bandwidth"),
+              [](const auto &c) { return c.memoryBytesPerSecond; },
+              bandwidth,
+              {}},
              {tr("TDP"), [](const auto &c) { return c.tdpWatts; }, watts, {}}});
         break;
     default:
         fill<InterconnectSpec>(
             m_model, m_catalog->interconnects,
-            {{tr("Category"), {}, {}, [](const auto &i) { return QString::fromStdString(i.category); }},
-             {tr("Per device (bidir.)"), [](const auto &i) { return i.perDeviceBytesPerSecondBidirectional; }, bandwidth, {}},
-             {tr("Port"), [](const auto &i) { return i.portBitsPerSecond; }, [](double v) { return siText(v, "bit/s"); }, {}},
-             {tr("Year"), [](const auto &i) { return double(i.year); }, [](double y) { return QString::number(y); }, {}}});
+            {{tr("Category"),
+              {},
+              {},
+              [](const auto &i) { return QString::fromStdString(i.category); }},
+             {tr("Per device (bidir.)"),
+              [](const auto &i) { return i.perDeviceBytesPerSecondBidirectional; },
+              bandwidth,
+              {}},
+             {tr("Port"),
+              [](const auto &i) { return i.portBitsPerSecond; },
+              [](double v) { return siText(v, "bit/s"); },
+              {}},
+             {tr("Year"),
+              [](const auto &i) { return double(i.year); },
+              [](double y) { return QString::number(y); },
+              {}}});
         break;
     }
     m_table->resizeColumnsToContents();

@@ -82,7 +82,7 @@ void FieldEditor::buildNumeric() {
     }
     if (m_spec.slider) {
         m_slider = new QSlider(Qt::Horizontal, this);
-        m_slider->setMinimumWidth(90);
+        m_slider->setMinimumWidth(60);
         if (m_spec.steps.empty()) {
             m_slider->setRange(static_cast<int>(m_spec.minimum), static_cast<int>(m_spec.maximum));
         } else {
@@ -105,7 +105,7 @@ void FieldEditor::buildNumeric() {
         row->addWidget(m_slider, 1);
     }
     QWidget *spin = m_spin ? static_cast<QWidget *>(m_spin) : m_doubleSpin;
-    spin->setMinimumWidth(110);
+    spin->setMinimumWidth(96);
     row->addWidget(spin, m_slider ? 0 : 1);
     static_cast<QVBoxLayout *>(layout())->addLayout(row);
 }

@@ -39,7 +39,7 @@ std::vector<GpuSweepPoint> GpuScalingChart::sweep(const models::Scenario &scenar
     const int modelParallel = p.tp * p.pp * p.cp;
     if (modelParallel <= 0 || p.dp <= 0)
         return points;
-    for (int k = -kSweepHalfWidth; k <= kSweepHalfWidth; ++k) {
+    for (int k = -kSweepDown; k <= kSweepUp; ++k) {
         const long long scale = 1LL << std::abs(k);
         if (k < 0 && p.dp % scale != 0)
             continue;
@@ -67,21 +67,31 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
     chart()->removeAllSeries();
     m_plotted.clear();
     const bool compare = compareMode();
+    std::vector<std::vector<GpuSweepPoint>> sweeps;
+    double longest = 0.0;
+    for (const auto &item : shown) {
+        sweeps.push_back(sweep(document()->scenarioAt(item.index)));
+        for (const auto &point : sweeps.back())
+            longest = std::max(longest, point.trainingSeconds);
+        longest = std::max(longest, item.result->trainingSeconds);
+    }
+    // Ticks round in the unit the reader sees ("20 days"), chosen by the longest time shown.
+    const DurationUnit unit = durationUnitFor(longest);
     double minGpus = 1e300, maxGpus = 0.0, minDays = 1e300, maxDays = 0.0, maxCost = 0.0;
     for (int s = 0; s < static_cast<int>(shown.size()); ++s) {
         const auto &scenario = document()->scenarioAt(shown[s].index);
-        auto points = sweep(scenario);
+        auto points = sweeps[s];
         const auto &result = *shown[s].result;
         QList<QPointF> days;
         QList<QPointF> cost;
         for (const auto &point : points) {
             const double x = std::log2(point.gpus);
-            days << QPointF(x, std::log10(point.trainingSeconds / kSecondsPerDay));
+            days << QPointF(x, std::log10(point.trainingSeconds / unit.seconds));
             cost << QPointF(x, point.costUsd);
             minGpus = std::min(minGpus, double(point.gpus));
             maxGpus = std::max(maxGpus, double(point.gpus));
-            minDays = std::min(minDays, point.trainingSeconds / kSecondsPerDay);
-            maxDays = std::max(maxDays, point.trainingSeconds / kSecondsPerDay);
+            minDays = std::min(minDays, point.trainingSeconds / unit.seconds);
+            maxDays = std::max(maxDays, point.trainingSeconds / unit.seconds);
             maxCost = std::max(maxCost, point.costUsd);
         }
         const QColor color = compare ? shown[s].color : scenarioColor(0);
@@ -118,7 +128,7 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
             here->setMarkerSize(14);
             here->setColor(color);
             here->setBorderColor(palette().color(QPalette::WindowText));
-            here->append(std::log2(gpus), std::log10(result.trainingSeconds / kSecondsPerDay));
+            here->append(std::log2(gpus), std::log10(result.trainingSeconds / unit.seconds));
             chart()->addSeries(here);
             if (compare)
                 chart()->legend()->markers(here).value(0)->setVisible(false);
@@ -139,8 +149,8 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
             });
             minGpus = std::min(minGpus, double(gpus));
             maxGpus = std::max(maxGpus, double(gpus));
-            minDays = std::min(minDays, result.trainingSeconds / kSecondsPerDay);
-            maxDays = std::max(maxDays, result.trainingSeconds / kSecondsPerDay);
+            minDays = std::min(minDays, result.trainingSeconds / unit.seconds);
+            maxDays = std::max(maxDays, result.trainingSeconds / unit.seconds);
             maxCost = std::max(maxCost, result.costUsd);
         }
         m_plotted.push_back(std::move(points));
@@ -148,8 +158,7 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
 
     if (maxGpus <= 0.0) {
         setLogTicks(m_gpuAxis, 0, 1, 2.0, integerText);
-        setLogTicks(m_daysAxis, 0, 1, 10.0,
-                    [](double d) { return durationText(d * kSecondsPerDay); });
+        setLogTicks(m_daysAxis, 0, 1, 10.0, [unit](double v) { return durationInUnit(v, unit); });
         setLinearTicks(m_costAxis, 0, 1, usdText);
         setTitleLines(tr("Time and cost vs GPU count"), tr("no feasible GPU count"));
         return;
@@ -158,8 +167,7 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
     setLogTicks(m_gpuAxis, gpuLo, gpuHi, 2.0, integerText, 12);
     const double daysLo = std::log10(minDays) - 0.1, daysHi = std::log10(maxDays) + 0.1;
     setLogTicks(
-        m_daysAxis, daysLo, daysHi, 10.0, [](double d) { return durationText(d * kSecondsPerDay); },
-        7);
+        m_daysAxis, daysLo, daysHi, 10.0, [unit](double v) { return durationInUnit(v, unit); }, 7);
     setLinearTicks(m_costAxis, 0.0, niceCeiling(maxCost * 1.1), usdText, 5);
 
     const auto &a = *shown.front().result;

@@ -23,12 +23,13 @@ class GpuScalingChart : public ResultChartView {
 public:
     explicit GpuScalingChart(app::ScenarioDocument *document, QWidget *parent = nullptr);
 
-    /// Sweeps DP by 2^k, k in [-kSweepHalfWidth, kSweepHalfWidth], keeping feasible points.
+    /// Sweeps DP by 2^k, k in [-kSweepDown, kSweepUp], keeping feasible points.
     [[nodiscard]] std::vector<GpuSweepPoint> sweep(const models::Scenario &scenario) const;
     /// The points drawn for shown scenario `slot` (tests).
     [[nodiscard]] const std::vector<GpuSweepPoint> &plotted(int slot) const;
 
-    static constexpr int kSweepHalfWidth = 5;
+    static constexpr int kSweepDown = 4; ///< down to 1/16 of the scenario's GPUs
+    static constexpr int kSweepUp = 8;   ///< up to 256× (clusters grow more than they shrink)
 
 protected:
     void refresh(const std::vector<ShownScenario> &shown) override;

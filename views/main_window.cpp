@@ -26,6 +26,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSlider>
@@ -60,8 +61,10 @@ MainWindow::MainWindow(std::shared_ptr<const app::AppData> data, app::ScenarioDo
     connect(m_recent, &app::RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
 
     QSettings settings;
-    resize(1600, 980);
-    restoreGeometry(settings.value("window/geometry").toByteArray());
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) {
+        const QRect available = screen()->availableGeometry();
+        resize(available.size() * 0.9);
+    }
     restoreState(settings.value("window/state").toByteArray());
     m_views->setCurrentIndex(settings.value("window/view", 0).toInt());
     syncFromDocument();
@@ -123,7 +126,7 @@ void MainWindow::buildDocks() {
     parameterDock->setObjectName("parameterDock");
     m_parameters = new ParameterPanel(m_document, m_data->fields, m_context.fields, parameterDock);
     parameterDock->setWidget(m_parameters);
-    parameterDock->setMinimumWidth(330);
+    parameterDock->setMinimumWidth(380);
     addDockWidget(Qt::LeftDockWidgetArea, parameterDock);
     splitDockWidget(workspaceDock, parameterDock, Qt::Vertical);
     resizeDocks({workspaceDock, parameterDock}, {170, 700}, Qt::Vertical);
@@ -152,8 +155,10 @@ void MainWindow::buildActions() {
 
     auto *edit = menuBar()->addMenu(tr("&Edit"));
     auto *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setIcon(QIcon(":/icons/undo.svg"));
     undo->setShortcuts({QKeySequence::Undo});
     auto *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setIcon(QIcon(":/icons/redo.svg"));
     redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
     edit->addAction(undo);
     edit->addAction(redo);
@@ -209,7 +214,8 @@ void MainWindow::buildActions() {
     m_compareA = new QComboBox(toolBar);
     m_compareB = new QComboBox(toolBar);
     for (auto *combo : {m_compareA, m_compareB}) {
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(24);
         combo->setToolTip(tr("Scenario %1 of the comparison").arg(combo == m_compareA ? "A" : "B"));
         connect(combo, &QComboBox::activated, this, [this] { setCompareMode(true); });
     }

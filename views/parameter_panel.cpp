@@ -126,13 +126,17 @@ void ParameterPanel::syncFromDocument() {
     const auto result = m_document->result();
     const QString errorField =
         result->valid ? QString() : QString::fromStdString(result->errorField);
+    // Next to its knob the reason reads better without the field name the planner prefixes.
+    QString reason = QString::fromStdString(result->error);
+    if (!errorField.isEmpty() && reason.startsWith(errorField + ": "))
+        reason = reason.mid(errorField.size() + 2);
     bool placed = false;
     for (auto it = m_editors.begin(); it != m_editors.end(); ++it) {
         FieldEditor *editor = it.value();
         const QSignalBlocker blocker(editor);
         editor->setValue(app::fieldValue(scenario, editor->spec()));
         const bool here = !errorField.isEmpty() && errorField == it.key();
-        editor->setError(here ? QString::fromStdString(result->error) : QString());
+        editor->setError(here ? reason : QString());
         if (here) {
             placed = true;
             // Open the group so the reason is visible next to its knob.
@@ -144,9 +148,8 @@ void ParameterPanel::syncFromDocument() {
     for (FieldEditor *editor : m_attached) {
         const QSignalBlocker blocker(editor);
         editor->setValue(app::fieldValue(scenario, editor->spec()));
-        editor->setError(!errorField.isEmpty() && errorField == editor->spec().key
-                             ? QString::fromStdString(result->error)
-                             : QString());
+        editor->setError(!errorField.isEmpty() && errorField == editor->spec().key ? reason
+                                                                                   : QString());
     }
     QStringList banner;
     if (!result->valid && !placed)

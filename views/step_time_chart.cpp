@@ -54,7 +54,7 @@ StepTimeChart::StepTimeChart(app::ScenarioDocument *document, QWidget *parent)
         m_sets[t] = set;
         m_bars->append(set);
     }
-    m_bars->setBarWidth(0.6);
+    m_bars->setBarWidth(0.5);
     chart()->addSeries(m_bars);
     chart()->legend()->setAlignment(Qt::AlignRight);
     chart()->addAxis(m_categoryAxis, Qt::AlignLeft);
@@ -71,8 +71,12 @@ void StepTimeChart::refresh(const std::vector<ShownScenario> &shown) {
     std::vector<int> order;
     for (int s = static_cast<int>(shown.size()) - 1; s >= 0; --s)
         order.push_back(s);
+    // Scenario names are in the title and the window; the bar says what a presenter quotes.
+    const bool compare = compareMode();
     for (int s : order)
-        categories << tr("%1\nMFU %2").arg(shown[s].label, percentText(shown[s].result->mfu));
+        categories
+            << (compare ? tr("%1: MFU %2").arg(scenarioLetter(s), percentText(shown[s].result->mfu))
+                        : tr("MFU %1").arg(percentText(shown[s].result->mfu)));
     double maximum = 0.0;
     for (int t = 0; t < kStepTermCount; ++t) {
         QList<qreal> values;
@@ -102,7 +106,7 @@ void StepTimeChart::refresh(const std::vector<ShownScenario> &shown) {
         return;
     }
     const auto &a = *shown.front().result;
-    if (compareMode() && shown.size() == 2) {
+    if (compare && shown.size() == 2) {
         const auto &b = *shown[1].result;
         setTitleLines(tr("Step time and MFU"),
                       tr("A %1 · B %2 · B ÷ A %3 step time, MFU %4 → %5")

@@ -16,7 +16,7 @@ const std::vector<ViewInfo> &viewRegistry() {
          [](const ViewContext &c, QWidget *p) { return new MemoryChart(c.document, p); }},
         {"time", QObject::tr("Step time"),
          [](const ViewContext &c, QWidget *p) { return new StepTimeChart(c.document, p); }},
-        {"cost", QObject::tr("Time & cost"),
+        {"cost", QObject::tr("Time && cost"),
          [](const ViewContext &c, QWidget *p) { return new GpuScalingChart(c.document, p); }},
         {"catalog", QObject::tr("Catalog"),
          [](const ViewContext &c, QWidget *p) { return new CatalogBrowser(c.fields.catalog, p); }},

@@ -54,6 +54,10 @@ WorkspacePanel::WorkspacePanel(app::ScenarioDocument *document, QWidget *parent)
     column->setContentsMargins(4, 4, 4, 4);
     m_list->setObjectName("scenarioList");
     m_list->setIconSize(QSize(16, 16));
+    m_list->setWordWrap(true);
+    m_list->setTextElideMode(Qt::ElideNone);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setSpacing(2);
     m_list->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     column->addWidget(m_list, 1);
 

@@ -16,9 +16,12 @@ private slots:
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("filter");
         QTest::addColumn<QString>("mustContain");
-        QTest::newRow("hopper accelerators") << 0 << "hopper" << "h100-sxm";
-        QTest::newRow("nvl72 systems") << 1 << "nvl72" << "gb200-nvl72";
-        QTest::newRow("grace cpus") << 2 << "grace" << "grace";
+        QTest::newRow("hopper accelerators") << 0 << "hopper"
+                                             << "h100-sxm";
+        QTest::newRow("nvl72 systems") << 1 << "nvl72"
+                                       << "gb200-nvl72";
+        QTest::newRow("grace cpus") << 2 << "grace"
+                                    << "grace";
     }
     void filterNarrowsTheTable() {
         QFETCH(int, kind);
