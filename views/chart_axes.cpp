@@ -18,15 +18,34 @@ double niceStep(double span, int targetCount) {
     return 10.0 * magnitude;
 }
 
-void clearCategories(QCategoryAxis *axis) {
-    const QStringList labels = axis->categoriesLabels();
-    for (const QString &label : labels)
-        axis->remove(label);
+/// Labels at values; QCategoryAxis needs unique labels, so ticks that format alike keep the
+/// first.
+using Ticks = std::vector<std::pair<QString, double>>;
+
+void appendUnique(Ticks &ticks, const QString &label, double value) {
+    for (const auto &tick : ticks)
+        if (tick.first == label)
+            return;
+    ticks.emplace_back(label, value);
 }
 
-/// QCategoryAxis needs unique labels; ticks that format alike keep the first.
-void appendUnique(QCategoryAxis *axis, const QString &label, double value) {
-    if (!axis->categoriesLabels().contains(label))
+/// Applies range and ticks, touching the axis only when something differs: every change makes
+/// Qt Charts lay the axis out again, which is most of a chart's redraw cost.
+void apply(QCategoryAxis *axis, double minimum, double maximum, const Ticks &ticks) {
+    const QStringList current = axis->categoriesLabels();
+    bool same = axis->min() == minimum && axis->max() == maximum && axis->startValue() == minimum &&
+                current.size() == static_cast<int>(ticks.size());
+    for (std::size_t i = 0; same && i < ticks.size(); ++i)
+        same = current[static_cast<int>(i)] == ticks[i].first &&
+               axis->endValue(ticks[i].first) == ticks[i].second;
+    if (same)
+        return;
+    for (const QString &label : current)
+        axis->remove(label);
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    axis->setStartValue(minimum);
+    axis->setRange(minimum, maximum);
+    for (const auto &[label, value] : ticks)
         axis->append(label, value);
 }
 
@@ -52,20 +71,14 @@ double niceCeiling(double maximum, int targetCount) {
 
 void setLinearTicks(QCategoryAxis *axis, double minimum, double maximum,
                     const AxisFormatter &format, int targetCount) {
-    clearCategories(axis);
-    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    axis->setStartValue(minimum);
-    axis->setRange(minimum, maximum);
+    Ticks ticks;
     for (double tick : niceTicks(minimum, maximum, targetCount))
-        appendUnique(axis, format(tick), tick);
+        appendUnique(ticks, format(tick), tick);
+    apply(axis, minimum, maximum, ticks);
 }
 
 void setLogTicks(QCategoryAxis *axis, double minimumExponent, double maximumExponent, double base,
                  const AxisFormatter &format, int maxLabels) {
-    clearCategories(axis);
-    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    axis->setStartValue(minimumExponent);
-    axis->setRange(minimumExponent, maximumExponent);
     const double logBase = std::log(base);
     const int first = static_cast<int>(std::floor(minimumExponent));
     const int last = static_cast<int>(std::ceil(maximumExponent));
@@ -92,8 +105,10 @@ void setLogTicks(QCategoryAxis *axis, double minimumExponent, double maximumExpo
     }
     const int count = static_cast<int>(values.size());
     const int stride = std::max(1, (count + maxLabels - 1) / std::max(1, maxLabels));
+    Ticks ticks;
     for (int i = 0; i < count; i += stride)
-        appendUnique(axis, format(values[i]), std::log(values[i]) / logBase);
+        appendUnique(ticks, format(values[i]), std::log(values[i]) / logBase);
+    apply(axis, minimumExponent, maximumExponent, ticks);
 }
 
 } // namespace scalescope::views

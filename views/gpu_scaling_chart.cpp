@@ -63,9 +63,45 @@ const std::vector<GpuSweepPoint> &GpuScalingChart::plotted(int slot) const {
     return slot >= 0 && slot < static_cast<int>(m_plotted.size()) ? m_plotted[slot] : none;
 }
 
+GpuScalingChart::Slot &GpuScalingChart::slot(int index) {
+    while (static_cast<int>(m_slots.size()) <= index) {
+        Slot slot;
+        slot.days = new QLineSeries(this);
+        slot.cost = new QLineSeries(this);
+        slot.here = new QScatterSeries(this);
+        slot.days->setPointsVisible(true);
+        slot.cost->setPointsVisible(true);
+        slot.here->setMarkerSize(14);
+        for (QXYSeries *series :
+             {static_cast<QXYSeries *>(slot.days), static_cast<QXYSeries *>(slot.cost),
+              static_cast<QXYSeries *>(slot.here)}) {
+            chart()->addSeries(series);
+            series->attachAxis(m_gpuAxis);
+            series->attachAxis(series == slot.cost ? m_costAxis : m_daysAxis);
+        }
+        const int which = static_cast<int>(m_slots.size());
+        connect(slot.here, &QScatterSeries::hovered, this,
+                [this, which](const QPointF &, bool on) { showScenarioTooltip(which, on); });
+        m_slots.push_back(slot);
+    }
+    return m_slots[index];
+}
+
+void GpuScalingChart::showScenarioTooltip(int index, bool on) {
+    if (!on || index >= static_cast<int>(m_heldResults.size())) {
+        QToolTip::hideText();
+        return;
+    }
+    const auto &held = *m_heldResults[index];
+    const QString headline = tr("%1 to train · %2 · %3 GPU-hours")
+                                 .arg(durationText(held.trainingSeconds), usdText(held.costUsd),
+                                      countText(held.gpuHours));
+    QToolTip::showText(QCursor::pos(), explanationTooltip(held, "training.time", headline), this);
+}
+
 void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
-    chart()->removeAllSeries();
     m_plotted.clear();
+    m_heldResults.clear();
     const bool compare = compareMode();
     std::vector<std::vector<GpuSweepPoint>> sweeps;
     double longest = 0.0;
@@ -80,7 +116,7 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
     double minGpus = 1e300, maxGpus = 0.0, minDays = 1e300, maxDays = 0.0, maxCost = 0.0;
     for (int s = 0; s < static_cast<int>(shown.size()); ++s) {
         const auto &scenario = document()->scenarioAt(shown[s].index);
-        auto points = sweeps[s];
+        const auto &points = sweeps[s];
         const auto &result = *shown[s].result;
         QList<QPointF> days;
         QList<QPointF> cost;
@@ -96,64 +132,42 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
         }
         const QColor color = compare ? shown[s].color : scenarioColor(0);
         const QColor costColor = compare ? shown[s].color : scenarioColor(1);
-        const QString prefix = compare ? scenarioLetter(s) + " " : QString();
-
-        auto *daysSeries = new QLineSeries(this);
-        daysSeries->setName(prefix + tr("time"));
-        daysSeries->replace(days);
-        daysSeries->setPen(QPen(color, 3));
-        daysSeries->setPointsVisible(true);
-        auto *costSeries = new QLineSeries(this);
-        costSeries->setName(prefix + tr("cost"));
-        costSeries->replace(cost);
-        costSeries->setPen(QPen(costColor, 2.5, Qt::DashLine));
-        costSeries->setPointsVisible(true);
-        chart()->addSeries(daysSeries);
-        chart()->addSeries(costSeries);
+        Slot &series = slot(s);
+        series.days->replace(days);
+        series.cost->replace(cost);
+        series.days->setPen(QPen(color, 3));
+        series.cost->setPen(QPen(costColor, 2.5, Qt::DashLine));
         // Compare mode: one legend entry per scenario; solid/dashed are named on the axes.
-        if (compare) {
-            daysSeries->setName(shown[s].label);
-            chart()->legend()->markers(costSeries).value(0)->setVisible(false);
-        }
-        daysSeries->attachAxis(m_gpuAxis);
-        daysSeries->attachAxis(m_daysAxis);
-        costSeries->attachAxis(m_gpuAxis);
-        costSeries->attachAxis(m_costAxis);
+        series.days->setName(compare ? shown[s].label : tr("time"));
+        series.cost->setName(tr("cost"));
+        series.days->setVisible(true);
+        series.cost->setVisible(true);
+        chart()->legend()->markers(series.cost).value(0)->setVisible(!compare);
 
         // The scenario itself, with the planner's explanation on hover.
         const int gpus = scenario.hardware.numGpus;
-        if (result.trainingSeconds > 0.0 && gpus > 0) {
-            auto *here = new QScatterSeries(this);
-            here->setName(prefix + tr("this scenario (%1 GPUs)").arg(integerText(gpus)));
-            here->setMarkerSize(14);
-            here->setColor(color);
-            here->setBorderColor(palette().color(QPalette::WindowText));
-            here->append(std::log2(gpus), std::log10(result.trainingSeconds / unit.seconds));
-            chart()->addSeries(here);
-            if (compare)
-                chart()->legend()->markers(here).value(0)->setVisible(false);
-            here->attachAxis(m_gpuAxis);
-            here->attachAxis(m_daysAxis);
-            const auto held = shown[s].result;
-            connect(here, &QScatterSeries::hovered, this, [this, held](const QPointF &, bool on) {
-                if (!on) {
-                    QToolTip::hideText();
-                    return;
-                }
-                const QString headline =
-                    tr("%1 to train · %2 · %3 GPU-hours")
-                        .arg(durationText(held->trainingSeconds), usdText(held->costUsd),
-                             countText(held->gpuHours));
-                QToolTip::showText(QCursor::pos(),
-                                   explanationTooltip(*held, "training.time", headline), this);
-            });
+        const bool marked = result.trainingSeconds > 0.0 && gpus > 0;
+        series.here->setVisible(marked);
+        m_heldResults.push_back(shown[s].result);
+        if (marked) {
+            series.here->setName(tr("this scenario (%1 GPUs)").arg(integerText(gpus)));
+            series.here->setColor(color);
+            series.here->setBorderColor(palette().color(QPalette::WindowText));
+            series.here->replace(
+                {QPointF(std::log2(gpus), std::log10(result.trainingSeconds / unit.seconds))});
+            chart()->legend()->markers(series.here).value(0)->setVisible(!compare);
             minGpus = std::min(minGpus, double(gpus));
             maxGpus = std::max(maxGpus, double(gpus));
             minDays = std::min(minDays, result.trainingSeconds / unit.seconds);
             maxDays = std::max(maxDays, result.trainingSeconds / unit.seconds);
             maxCost = std::max(maxCost, result.costUsd);
         }
-        m_plotted.push_back(std::move(points));
+        m_plotted.push_back(points);
+    }
+    for (std::size_t s = shown.size(); s < m_slots.size(); ++s) {
+        m_slots[s].days->setVisible(false);
+        m_slots[s].cost->setVisible(false);
+        m_slots[s].here->setVisible(false);
     }
 
     if (maxGpus <= 0.0) {

@@ -4,6 +4,8 @@
 #include "views/result_chart_view.h"
 
 class QCategoryAxis;
+class QLineSeries;
+class QScatterSeries;
 
 namespace scalescope::views {
 
@@ -35,6 +37,17 @@ protected:
     void refresh(const std::vector<ShownScenario> &shown) override;
 
 private:
+    /// The series of one shown scenario, created once and refilled on every refresh.
+    struct Slot {
+        QLineSeries *days = nullptr;
+        QLineSeries *cost = nullptr;
+        QScatterSeries *here = nullptr;
+    };
+    Slot &slot(int index);
+    void showScenarioTooltip(int index, bool on);
+
+    std::vector<Slot> m_slots;
+    std::vector<std::shared_ptr<const models::ScenarioResult>> m_heldResults;
     QCategoryAxis *m_gpuAxis;
     QCategoryAxis *m_daysAxis;
     QCategoryAxis *m_costAxis;

@@ -1,6 +1,7 @@
 #include "views/memory_chart.h"
 
 #include "views/chart_axes.h"
+#include "views/chart_series.h"
 #include "views/explanation_text.h"
 #include "views/view_format.h"
 
@@ -106,8 +107,7 @@ void MemoryChart::refresh(const std::vector<ShownScenario> &shown) {
             const auto &memory = stage < 0 ? result.memory : result.stageMemory[stage];
             values << termBytes(memory, static_cast<MemoryTerm>(t)) / kGib;
         }
-        m_sets[t]->remove(0, m_sets[t]->count());
-        m_sets[t]->append(values);
+        replaceValues(m_sets[t], values);
     }
     for (int bar = 0; bar < static_cast<int>(m_barOrigin.size()); ++bar) {
         double total = 0.0;
@@ -117,18 +117,22 @@ void MemoryChart::refresh(const std::vector<ShownScenario> &shown) {
     }
 
     // HBM capacity: one line across all bars, or one short segment over each scenario's bar.
-    for (QLineSeries *line : m_hbmLines) {
-        chart()->removeSeries(line);
-        delete line;
-    }
-    m_hbmLines.clear();
     const int bars = static_cast<int>(m_barOrigin.size());
+    m_hbmShown = 0;
     for (int s = 0; s < static_cast<int>(shown.size()); ++s) {
         const double hbmGib = shown[s].result->hbmBytes / kGib;
         if (hbmGib <= 0.0)
             continue;
         maximumGib = std::max(maximumGib, hbmGib);
-        auto *line = new QLineSeries(this);
+        if (static_cast<int>(m_hbmLines.size()) <= m_hbmShown) {
+            auto *created = new QLineSeries(this);
+            chart()->addSeries(created);
+            created->attachAxis(m_categoryAxis);
+            created->attachAxis(m_valueAxis);
+            m_hbmLines.push_back(created);
+        }
+        QLineSeries *line = m_hbmLines[m_hbmShown++];
+        line->setVisible(true);
         const double from = compare ? s - 0.45 : -0.5;
         const double to = compare ? s + 0.45 : bars - 0.5;
         line->replace({QPointF(from, hbmGib), QPointF(to, hbmGib)});
@@ -138,11 +142,9 @@ void MemoryChart::refresh(const std::vector<ShownScenario> &shown) {
         line->setPen(pen);
         line->setName(compare ? tr("HBM %1: %2").arg(scenarioLetter(s), bytesText(hbmGib * kGib))
                               : tr("HBM %1").arg(bytesText(hbmGib * kGib)));
-        chart()->addSeries(line);
-        line->attachAxis(m_categoryAxis);
-        line->attachAxis(m_valueAxis);
-        m_hbmLines.push_back(line);
     }
+    for (int i = m_hbmShown; i < static_cast<int>(m_hbmLines.size()); ++i)
+        m_hbmLines[i]->setVisible(false);
 
     m_categoryAxis->setCategories(categories);
     // Terms that are zero everywhere (KV cache while training, CP traffic without CP) would
@@ -202,8 +204,8 @@ int MemoryChart::barCount() const {
 
 std::vector<double> MemoryChart::hbmLinesGib() const {
     std::vector<double> out;
-    for (const QLineSeries *line : m_hbmLines)
-        out.push_back(line->at(0).y());
+    for (int i = 0; i < m_hbmShown; ++i)
+        out.push_back(m_hbmLines[i]->at(0).y());
     return out;
 }
 

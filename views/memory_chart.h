@@ -39,7 +39,8 @@ private:
     std::array<QBarSet *, kMemoryTermCount> m_sets{};
     QBarCategoryAxis *m_categoryAxis;
     QCategoryAxis *m_valueAxis;
-    std::vector<QLineSeries *> m_hbmLines;
+    std::vector<QLineSeries *> m_hbmLines; ///< reused; the first m_hbmShown are visible
+    int m_hbmShown = 0;
     /// Which scenario (index into the last `shown`) and stage each bar shows.
     std::vector<std::pair<int, int>> m_barOrigin;
     std::vector<ShownScenario> m_shown;

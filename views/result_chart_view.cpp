@@ -70,7 +70,11 @@ void ResultChartView::refreshNow() {
         m_staleReason = QString::fromStdString(m_document->result()->error);
     }
     refresh(shown);
-    styleChart(chart(), palette(), font());
+    if (!m_styled) {
+        // Axes and legend exist now; later palette or font changes restyle in changeEvent.
+        styleChart(chart(), palette(), font());
+        m_styled = true;
+    }
     applyStaleLook();
     m_outOfDate = false;
 }

@@ -63,6 +63,7 @@ private:
     QString m_viewName;
     bool m_outOfDate = true;
     bool m_stale = false;
+    bool m_styled = false;
     QString m_staleReason;
 };
 

@@ -1,6 +1,7 @@
 #include "views/step_time_chart.h"
 
 #include "views/chart_axes.h"
+#include "views/chart_series.h"
 #include "views/explanation_text.h"
 #include "views/view_format.h"
 
@@ -82,8 +83,7 @@ void StepTimeChart::refresh(const std::vector<ShownScenario> &shown) {
         QList<qreal> values;
         for (int s : order)
             values << stepTermSeconds(shown[s].result->step, static_cast<StepTerm>(t));
-        m_sets[t]->remove(0, m_sets[t]->count());
-        m_sets[t]->append(values);
+        replaceValues(m_sets[t], values);
     }
     for (const auto &item : shown) {
         double total = 0.0;
