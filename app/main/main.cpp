@@ -27,6 +27,19 @@ namespace {
 
 using namespace scalescope;
 
+/// The offscreen platform warns that it cannot resize windows to their size hints on every
+/// export; that is expected there and would only bury real diagnostics on stderr.
+QtMessageHandler g_defaultHandler = nullptr;
+
+void messageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message) {
+    if (message.contains(QLatin1String("does not support propagateSizeHints")))
+        return;
+    if (g_defaultHandler)
+        g_defaultHandler(type, context, message);
+    else
+        std::cerr << qFormatLogMessage(type, context, message).toStdString() << "\n";
+}
+
 /// No display to open windows on: QT_QPA_PLATFORM unset and neither X11 nor Wayland.
 bool noDisplay() {
     return qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
@@ -99,6 +112,7 @@ int main(int argc, char *argv[]) {
     QCoreApplication::setOrganizationName("ScaleScope");
     QCoreApplication::setApplicationName("scalescope");
     QCoreApplication::setApplicationVersion(SCALESCOPE_VERSION);
+    g_defaultHandler = qInstallMessageHandler(messageHandler);
     scalescope::app::CliIo io{std::cout, std::cerr};
     const auto viewCommands = scalescope::views::viewCliCommands();
 
