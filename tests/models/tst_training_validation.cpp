@@ -79,6 +79,16 @@ private slots:
             QCOMPARE(*parsed, value);
     }
 
+    void sourceLabels() {
+        // Rows citing the same document share the ids' common prefix; a lone row its first token.
+        const auto labels = scalescope::models::sourceLabels(
+            {"kor22-t5-22B-full", "kor22-530B-dp8", "mlm-readme-h100-1.7B", "mlm-readme-h100-7B",
+             "bloom-176b"},
+            {"Korthikanti", "Korthikanti", "Megatron README", "Megatron README", "BLOOM"});
+        QCOMPARE(labels, (std::vector<std::string>{"kor22", "kor22", "mlm-readme-h100",
+                                                   "mlm-readme-h100", "bloom"}));
+    }
+
     void quantiles() {
         // Linear interpolation between order statistics (numpy's default).
         QCOMPARE(quantile({4.0, 1.0, 3.0, 2.0}, 0.5), 2.5);
