@@ -64,7 +64,7 @@ void readModelStructure(const JsonObject &object, ModelShape &shape) {
     readInt(object, "hidden", 1, shape.hidden);
     readInt(object, "heads", 1, shape.heads);
     readInt(object, "kv_heads", 1, shape.kvHeads);
-    readInt(object, "head_dim", 1, shape.headDim);
+    readInt(object, "head_dim", 0, shape.headDim);
     readInt(object, "ffn", 0, shape.ffn);
     readInt(object, "vocab", 1, shape.vocab);
     readInt(object, "seq_len", 1, shape.seqLen);
@@ -121,8 +121,8 @@ const char *normName(NormKind value) {
     return value == NormKind::LayerNorm ? "layernorm" : "rmsnorm";
 }
 
-nlohmann::json modelStructureToJson(const ModelShape &shape) {
-    nlohmann::json out = nlohmann::json::object();
+nlohmann::ordered_json modelStructureToJson(const ModelShape &shape) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
     out["layers"] = shape.layers;
     out["hidden"] = shape.hidden;
     out["heads"] = shape.heads;
@@ -154,8 +154,8 @@ nlohmann::json modelStructureToJson(const ModelShape &shape) {
     return out;
 }
 
-nlohmann::json modelMetadataToJson(const ModelShape &shape) {
-    nlohmann::json out = nlohmann::json::object();
+nlohmann::ordered_json modelMetadataToJson(const ModelShape &shape) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
     if (!shape.name.empty())
         out["name"] = shape.name;
     if (shape.publishedParameters > 0.0)

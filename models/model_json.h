@@ -35,10 +35,10 @@ void requireValidShape(const ModelShape &shape, const std::string &file,
 
 /// The structural fields of `shape` as JSON (moe and mla only when used, head_dim only when
 /// set explicitly).
-[[nodiscard]] nlohmann::json modelStructureToJson(const ModelShape &shape);
+[[nodiscard]] nlohmann::ordered_json modelStructureToJson(const ModelShape &shape);
 
 /// The descriptive fields of `shape` that are set (non-empty, non-zero).
-[[nodiscard]] nlohmann::json modelMetadataToJson(const ModelShape &shape);
+[[nodiscard]] nlohmann::ordered_json modelMetadataToJson(const ModelShape &shape);
 
 /// JSON names of the enums: "rotary" / "learned" / "relative", "rmsnorm" / "layernorm".
 [[nodiscard]] const char *positionEmbeddingName(PositionEmbedding value);

@@ -111,8 +111,8 @@ ModelPresets loadModelPresets(const std::vector<std::string> &directories) {
     return presets;
 }
 
-nlohmann::json modelPresetToJson(const ModelShape &model) {
-    nlohmann::json out = {{"schema_version", 1}, {"kind", "model"}, {"id", model.id}};
+nlohmann::ordered_json modelPresetToJson(const ModelShape &model) {
+    nlohmann::ordered_json out = {{"schema_version", 1}, {"kind", "model"}, {"id", model.id}};
     out.update(modelMetadataToJson(model));
     out.update(modelStructureToJson(model));
     return out;

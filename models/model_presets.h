@@ -40,6 +40,6 @@ struct ModelPresets {
 [[nodiscard]] ModelPresets loadModelPresets(const std::vector<std::string> &directories);
 
 /// The full preset document of `model` (what readModelPreset reads back unchanged).
-[[nodiscard]] nlohmann::json modelPresetToJson(const ModelShape &model);
+[[nodiscard]] nlohmann::ordered_json modelPresetToJson(const ModelShape &model);
 
 } // namespace scalescope::models

@@ -120,7 +120,8 @@ private slots:
     void roundTrip() {
         const ModelPresets presets = loadModelPresets({kModelsDir});
         for (const ModelShape &model : presets.models) {
-            const ModelShape again = readModelPreset(modelPresetToJson(model), "memory");
+            const ModelShape again =
+                readModelPreset(nlohmann::json::parse(modelPresetToJson(model).dump()), "memory");
             QVERIFY2(again == model, model.id.c_str());
         }
     }
