@@ -54,8 +54,13 @@ double collectiveSeconds(Collective collective, double messageBytes, const Group
         const double factor = collective == Collective::AllReduce ? 2.0 : 1.0;
         const double inside = factor * (q - 1.0) / q * messageBytes / up;
         const double across = factor * (k - 1.0) / k * (messageBytes / q) / out;
+        // All-reduce: rings inside the domain, a tree across domains. Reduce-scatter and
+        // all-gather only have ring algorithms in NCCL: n - 1 steps, each as slow as the
+        // slowest hop of the ring.
         const double latency =
-            factor * ((q - 1.0) * upLatency + ceilLog2(span.domains) * outLatency);
+            collective == Collective::AllReduce
+                ? 2.0 * ((q - 1.0) * upLatency + ceilLog2(span.domains) * outLatency)
+                : (n - 1.0) * (span.domains > 1 ? outLatency : upLatency);
         return inside + across + latency;
     }
     case Collective::AllToAll: {

@@ -48,7 +48,8 @@ enum class Collective { AllReduce, ReduceScatter, AllGather, AllToAll, PointToPo
 /// With q members in each of k scale-up domains, bandwidths Bu (scale-up) and Bo (scale-out
 /// per GPU), latencies au, ao:
 ///   all-reduce      2(q-1)/q M/Bu + 2(k-1)/k (M/q)/Bo + 2(q-1) au + 2 ceil(log2 k) ao
-///   reduce-scatter, all-gather: half of the all-reduce terms
+///   reduce-scatter, all-gather: half of the all-reduce bandwidth terms, ring latency
+///                   (n-1) a (a = ao when the ring leaves the domain, else au)
 ///   all-to-all      max((q-1)/n M/Bu, (n-q)/n M/Bo) + (n-1) latency steps
 ///   point-to-point  M/B of the slowest hop (scale-out when the group crosses domains)
 /// A group of one rank costs nothing.

@@ -20,10 +20,10 @@
 // measured SDPA table [1] (s sequence length, d head dimension). Memory-bound work runs at
 // f_hbm of the HBM bandwidth (H200 copy: 4.29 of 4.8 TB/s = 0.89 [1]).
 //
-// Generations without measurements reuse the Hopper constants and are flagged; the A100's
-// sustained GEMM fraction is the one constant fitted on published end-to-end runs (Korthikanti
-// et al. 2022 Table 5 and Narayanan et al. 2021 Table 1, both on DGX A100), see the README
-// section "Training planner" for the data and the hold-out check on H100 rows.
+// Generations without measurements reuse the Hopper constants and are flagged. The A100's
+// f_boost (0.83) and f_sustained (0.76) are the only constants fitted on published end-to-end
+// runs (Korthikanti et al. 2022 Table 5 and Narayanan et al. 2021 Table 1, both on DGX A100);
+// see the README section "Training planner" for the data and the hold-out check on H100 rows.
 //
 // References
 //   [1] ../shared/reference/hardware/H200-measured.md (PyTorch 2.11, CUDA 13.0, 700 W H200 SXM).

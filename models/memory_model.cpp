@@ -17,11 +17,13 @@ double storedWithoutRecompute(const ActivationShape &shape, bool includeScores) 
     const double tokens = shape.sequence * shape.microBatch;
     const double t = shape.tensorParallel;
     const double x = replicationFactor(shape);
-    const double replicated = 10.0 * tokens * shape.hidden * x;
+    const double e = shape.gemmInputBytes;
+    const double masks = shape.dropoutMasks ? 2.0 : 0.0;
+    const double replicated = (4.0 + 2.0 * e + masks) * tokens * shape.hidden * x;
     const double attention =
-        (2.0 * shape.queryWidth + 4.0 * shape.kvWidth + 2.0 * shape.queryWidth) * tokens / t;
-    const double mlp = (shape.gatedMlp ? 6.0 : 4.0) * tokens * shape.ffnWidth / t;
-    const double routed = 2.0 * tokens * shape.hidden * shape.routedCopies * x;
+        (2.0 * shape.queryWidth + 4.0 * shape.kvWidth + e * shape.queryWidth) * tokens / t;
+    const double mlp = ((shape.gatedMlp ? 4.0 : 2.0) + e) * tokens * shape.ffnWidth / t;
+    const double routed = e * tokens * shape.hidden * shape.routedCopies * x;
     const double scores = includeScores ? 5.0 * shape.heads * shape.sequence * shape.keySequence *
                                               shape.microBatch / t
                                         : 0.0;

@@ -41,17 +41,24 @@ struct ActivationShape {
     double tensorParallel = 1.0;
     bool sequenceParallel = false;
     bool fusedAttention = true; ///< FlashAttention: no a s^2 buffers [3]
+    /// Dropout after attention and MLP (GPT-3/Megatron GPT); bias-free Llama-style models train
+    /// without dropout and keep no masks.
+    bool dropoutMasks = true;
+    /// Bytes per element of the saved GEMM inputs (QKV, output projection, FC1, FC2): 2 for
+    /// BF16, 1 when FP8 GEMMs keep their FP8-cast inputs for backward (Transformer Engine).
+    double gemmInputBytes = 2.0;
     Recompute recompute = Recompute::None;
     bool operator==(const ActivationShape &) const = default;
 };
 
 /// Bytes one layer keeps for backward per micro-batch [1] generalised to GQA, any FFN width,
-/// gated MLPs and MoE. With x = 1/t under sequence parallelism, else 1:
-///   replicated part  10 s b h x       (two norm inputs 2+2, QKV and FC1 inputs 2+2, two 1-byte
-///                                      dropout masks 1+1)
-///   sharded part     (2 q + 4 kv + 2 q) s b / t   (Q, K, V, attention output)
-///                    + (4 or 6) s b f / t        (FC1 output(s) and FC2 input; 6 when gated)
-///                    + 2 s b h k_r x             (routed token copies, MoE)
+/// gated MLPs and MoE. With x = 1/t under sequence parallelism, else 1, and e the saved GEMM
+/// input width (2 bytes, 1 with FP8 GEMMs):
+///   replicated part  (4 + 2e + 2) s b h x   (two norm inputs 2+2, QKV and FC1 inputs e+e, two
+///                                           1-byte dropout masks when the model uses dropout)
+///   sharded part     (2 q + 4 kv + e q) s b / t   (Q, K, V, attention output)
+///                    + (2 + e or 4 + e) s b f / t (FC1 output(s) and FC2 input; gated: 4 + e)
+///                    + e s b h k_r x             (routed token copies, MoE)
 ///   score part       5 a s s_k b / t  (softmax 2, dropout mask 1, dropout output 2), dropped by
 ///                                      selective recompute and by fused attention
 ///   full recompute   2 s b h x        (the layer input only)

@@ -168,6 +168,9 @@ PlannerContext makePlannerContext(const ModelShape &model, const TrainingSetting
     context.ffn = model.ffn;
     context.gatedMlp = model.gatedMlp;
     context.rotary = model.positionEmbedding == PositionEmbedding::Rotary;
+    // Dropout is part of the GPT-3 / Megatron GPT recipe (biased projections); bias-free
+    // Llama-style models (Llama, Mixtral, Nemotron-4, DeepSeek) train without it.
+    context.dropout = model.linearBiases;
     const double h = model.hidden;
     const double a = model.heads;
     const double gated = model.gatedMlp ? 2.0 : 1.0;

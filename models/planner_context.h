@@ -100,6 +100,7 @@ struct PlannerContext {
     double sequence = 0.0; ///< training sequence length s
     bool gatedMlp = false;
     bool rotary = true;
+    bool dropout = true; ///< GPT-style models with linear biases train with dropout
     bool moe = false;
     double experts = 0.0;
     double topK = 0.0;

@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace scalescope::models {
 
@@ -101,7 +102,6 @@ LayerTimes layerTimes(const PlannerContext &ctx, const Parallelism &par, const L
         weightGemm(rates, T, gemms.gemms[static_cast<std::size_t>(i)], t, 1.0, gemmForward,
                    gemmBackward);
     double ffnWidth = ctx.ffn;
-    double routedCopies = 0.0;
     if (moeLayer) {
         // Balanced routing: each of the E/ep local experts gets ep T k / E token rows.
         const double localExperts = ctx.experts / lay.e;
@@ -109,7 +109,6 @@ LayerTimes layerTimes(const PlannerContext &ctx, const Parallelism &par, const L
         weightGemm(rates, rows, ctx.expertFc1, t, localExperts, gemmForward, gemmBackward);
         weightGemm(rates, rows, ctx.expertFc2, t, localExperts, gemmForward, gemmBackward);
         ffnWidth = (ctx.topK + ctx.sharedExperts) * ctx.expertFfn;
-        routedCopies = ctx.topK;
     }
 
     // Attention core: heads on this GPU attend over the whole sequence s.
@@ -276,6 +275,8 @@ ActivationShape activationShape(const PlannerContext &ctx, const Parallelism &pa
     shape.sequenceParallel = par.sequenceParallel && par.tp > 1;
     shape.fusedAttention = ctx.options.attentionKernel == AttentionKernel::Fused;
     shape.recompute = par.recompute;
+    shape.dropoutMasks = ctx.dropout;
+    shape.gemmInputBytes = ctx.lowPrecisionGemms ? bytesPerElement(ctx.precision) : 2.0;
     return shape;
 }
 
@@ -361,16 +362,33 @@ LayoutMetrics evaluateLayout(const PlannerContext &ctx, const Parallelism &par) 
     out.logitsSeconds = logitsSeconds(ctx, lay);
     const double embedding = embeddingSeconds(ctx, lay);
 
+    // Stage times and memory only differ between a few stages: stage 0 (embedding, most
+    // micro-batches in flight), stage 1 and stage r + 1 (first stages with the larger and the
+    // smaller layer count after the split of stageLayerCount), the stage holding the first MoE
+    // layer and the next one, and the last stage (output layer). Within each group the
+    // in-flight count only decreases, so these candidates hold both maxima.
+    const int layersTotal = ctx.arithmetic.layers;
+    const int remainder = layersTotal % par.pp;
+    int firstMoeStage = 0;
+    while (firstMoeStage + 1 < par.pp &&
+           stageFirstLayer(layersTotal, par.pp, firstMoeStage + 1) <= ctx.arithmetic.denseLayers)
+        ++firstMoeStage;
+    const int candidates[] = {0, 1, remainder + 1, firstMoeStage, firstMoeStage + 1, par.pp - 1};
     double slowest = -1.0;
-    double sum = 0.0;
     double stage0Forward = 0.0;
     double stage0Total = 0.0;
     LayerTimes bottleneck; // per micro-batch sums of the slowest stage
     double bottleneckExtra = 0.0;
     double worstMemory = -1.0;
-    for (int i = 0; i < par.pp; ++i) {
-        const int layers = stageLayerCount(ctx.arithmetic.layers, par.pp, i);
-        const int first = stageFirstLayer(ctx.arithmetic.layers, par.pp, i);
+    for (std::size_t c = 0; c < std::size(candidates); ++c) {
+        const int i = candidates[c];
+        bool seen = i < 0 || i >= par.pp;
+        for (std::size_t d = 0; d < c && !seen; ++d)
+            seen = candidates[d] == i;
+        if (seen)
+            continue;
+        const int layers = stageLayerCount(layersTotal, par.pp, i);
+        const int first = stageFirstLayer(layersTotal, par.pp, i);
         const int dense = std::clamp(ctx.arithmetic.denseLayers - first, 0, layers);
         const int moe = layers - dense;
         double extra = 0.0;
@@ -380,7 +398,6 @@ LayoutMetrics evaluateLayout(const PlannerContext &ctx, const Parallelism &par) 
             extra += out.logitsSeconds;
         const double stageTime =
             dense * out.denseLayer.totalSeconds() + moe * out.moeLayer.totalSeconds() + extra;
-        sum += stageTime;
         if (i == 0) {
             stage0Total = stageTime;
             stage0Forward =
@@ -413,6 +430,10 @@ LayoutMetrics evaluateLayout(const PlannerContext &ctx, const Parallelism &par) 
             out.otherBytes = memory.otherBytes;
         }
     }
+    // The sum over all stages in closed form: every layer once, plus embedding and output.
+    const double sum = ctx.arithmetic.denseLayers * out.denseLayer.totalSeconds() +
+                       ctx.arithmetic.moeLayers * out.moeLayer.totalSeconds() + embedding +
+                       out.logitsSeconds;
     const double m = lay.m;
     const double average = sum / par.pp;
     out.computeSeconds = m * (bottleneck.computeSeconds() + bottleneckExtra);
@@ -440,15 +461,24 @@ LayoutMetrics evaluateLayout(const PlannerContext &ctx, const Parallelism &par) 
     const double bucket = std::max(40e6, 1e6 * par.dp) * gradientBytes;
     double dpExposed = 0.0;
     if (par.zeroStage >= 3) {
+        // FSDP / ZeRO-3 gather and reduce one layer at a time: each layer pays the ring
+        // latency of its own collective.
+        const double units = std::max(1, share0.layers);
         const double gather =
-            collectiveSeconds(Collective::AllGather, share0.denseParameters * parameterBytes,
-                              lay.data, ctx.fabric) +
-            collectiveSeconds(Collective::AllGather, share0.expertParameters * parameterBytes,
-                              lay.expertData, ctx.fabric);
+            units * (collectiveSeconds(Collective::AllGather,
+                                       share0.denseParameters * parameterBytes / units, lay.data,
+                                       ctx.fabric) +
+                     collectiveSeconds(Collective::AllGather,
+                                       share0.expertParameters * parameterBytes / units,
+                                       lay.expertData, ctx.fabric));
         const double scatter =
-            collectiveSeconds(Collective::ReduceScatter, denseGrad, lay.data, ctx.fabric) +
-            collectiveSeconds(Collective::ReduceScatter, expertGrad, lay.expertData, ctx.fabric);
-        const double perMicroBatch = 2.0 * gather + scatter;
+            units *
+            (collectiveSeconds(Collective::ReduceScatter, denseGrad / units, lay.data, ctx.fabric) +
+             collectiveSeconds(Collective::ReduceScatter, expertGrad / units, lay.expertData,
+                               ctx.fabric));
+        // Forward and backward gather the weights, and so does a fully recomputed forward.
+        const double gathers = par.recompute == Recompute::Full ? 3.0 : 2.0;
+        const double perMicroBatch = gathers * gather + scatter;
         const double firstLayer = share0.layers > 0 ? gather / share0.layers : 0.0;
         dpExposed = m * (std::max(0.0, perMicroBatch - stage0Total) + firstLayer);
     } else {
