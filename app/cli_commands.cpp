@@ -1,6 +1,7 @@
 #include "app/cli_commands.h"
 
 #include "app/cli_catalog.h"
+#include "app/cli_search.h"
 
 namespace scalescope::app {
 
@@ -8,6 +9,7 @@ std::vector<CliCommand> registeredCliCommands() {
     // Each command lives in its own cli_<name>.cpp; add one line here per command.
     return {
         catalogCliCommand(),
+        searchCliCommand(),
     };
 }
 

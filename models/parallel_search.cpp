@@ -107,12 +107,12 @@ SearchResult searchParallelism(const Scenario &scenario, const Catalog &catalog,
                                               hardware, *recipe, options.planner));
     SearchOptions effective = options;
     effective.gpuCounts = counts;
-    SearchResult searched = searchContexts(contexts, effective);
+    SearchResult searched = searchContexts(scenario.model, contexts, effective);
     searched.warnings = hardware.warnings;
     return searched;
 }
 
-SearchResult searchContexts(const std::vector<PlannerContext> &contexts,
+SearchResult searchContexts(const ModelShape &model, const std::vector<PlannerContext> &contexts,
                             const SearchOptions &options) {
     const auto start = std::chrono::steady_clock::now();
     SearchResult result;
@@ -130,7 +130,7 @@ SearchResult searchContexts(const std::vector<PlannerContext> &contexts,
         shared.objectives.push_back(ObjectiveModel::from(context, options.objective));
         shared.sequences.push_back(globalBatchSequences(context));
         for (OuterLayout &outer :
-             enumerateOuterLayouts(context, static_cast<int>(i), options.limits)) {
+             enumerateOuterLayouts(context, model, static_cast<int>(i), options.limits)) {
             const long long size = outer.size();
             result.counts.total += size;
             switch (outer.kind) {

@@ -121,9 +121,11 @@ struct SearchResult {
 [[nodiscard]] SearchResult searchParallelism(const Scenario &scenario, const Catalog &catalog,
                                              const SearchOptions &options = {});
 
-/// The search over prepared planner contexts (one per GPU count, all for the same model and
-/// hardware). `contexts` must be valid (built by makePlannerContext for a checked scenario).
-[[nodiscard]] SearchResult searchContexts(const std::vector<PlannerContext> &contexts,
+/// The search over prepared planner contexts (one per GPU count, all built by
+/// makePlannerContext for `model` on the same hardware after the checks searchParallelism
+/// makes).
+[[nodiscard]] SearchResult searchContexts(const ModelShape &model,
+                                          const std::vector<PlannerContext> &contexts,
                                           const SearchOptions &options);
 
 } // namespace scalescope::models

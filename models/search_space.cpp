@@ -1,5 +1,7 @@
 #include "models/search_space.h"
 
+#include "models/scenario_validation.h"
+
 #include <cmath>
 
 namespace scalescope::models {
@@ -53,7 +55,25 @@ bool batchAllows(const OuterLayout &outer, long long sequences, int microBatchSi
     return vpp == 1 || (sequences / replicaBatch) % outer.pp == 0;
 }
 
-std::vector<OuterLayout> enumerateOuterLayouts(const PlannerContext &context, int contextIndex,
+namespace {
+
+/// True when a structural rule (not a batch rule) of the planner or of the scenario files
+/// rejects `probe`.
+bool structurallyInvalid(const PlannerContext &context, const ModelShape &model,
+                         const Parallelism &probe) {
+    const LayoutIssue issue = checkLayout(context, probe);
+    if (issue != LayoutIssue::None && issue != LayoutIssue::BatchDivisibility)
+        return true;
+    const auto rule = firstViolatedLayoutRule(model, probe, context.numGpus, Mode::Training,
+                                              context.globalBatchTokens);
+    return rule && *rule != LayoutRule::BatchMicroSteps &&
+           *rule != LayoutRule::InterleavedMicroBatches;
+}
+
+} // namespace
+
+std::vector<OuterLayout> enumerateOuterLayouts(const PlannerContext &context,
+                                               const ModelShape &model, int contextIndex,
                                                const SearchSpaceLimits &limits) {
     std::vector<OuterLayout> out;
     const long long gpus = context.numGpus;
@@ -68,7 +88,8 @@ std::vector<OuterLayout> enumerateOuterLayouts(const PlannerContext &context, in
         for (const int pp : divisorsOf(gpus / tp)) {
             for (const int cp : divisorsOf(gpus / tp / pp)) {
                 const int dp = static_cast<int>(gpus / tp / pp / cp);
-                const std::vector<int> eps = context.moe ? divisorsOf(dp) : std::vector<int>{1};
+                const std::vector<int> eps =
+                    context.moe ? divisorsOf(static_cast<long long>(dp) * cp) : std::vector<int>{1};
                 for (const int ep : eps) {
                     OuterLayout outer;
                     outer.contextIndex = contextIndex;
@@ -84,8 +105,7 @@ std::vector<OuterLayout> enumerateOuterLayouts(const PlannerContext &context, in
                     outer.zeroStages = static_cast<long long>(dp) * cp > 1 ? 4 : 1;
                     outer.sequenceParallelChoices = tp > 1 ? 2 : 1;
                     const Parallelism probe = outer.layout(1, 1, 0, false, Recompute::None);
-                    const LayoutIssue issue = checkLayout(context, probe);
-                    if (issue != LayoutIssue::None && issue != LayoutIssue::BatchDivisibility) {
+                    if (structurallyInvalid(context, model, probe)) {
                         outer.kind = OuterClass::Divisibility;
                     } else if (!limits.allowTpAcrossDomain &&
                                groupSpan(CommGroup::Tensor, probe, context.options.rankOrder,

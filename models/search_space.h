@@ -4,7 +4,8 @@
 //
 // For G GPUs and a global batch of S sequences the space is the product of
 //   tp, pp, cp  every factorisation G = tp x pp x cp x dp (divisors, in that order)
-//   ep          divisors of dp for a mixture-of-experts model (EP folds into DP [1]), else 1
+//   ep          divisors of dp x cp for a mixture-of-experts model (EP folds into DP x CP
+//               [1]), else 1
 //   vpp         divisors of L/pp when pp > 1 divides the L layers (each virtual stage holds
 //               the same number of layers, as Megatron-LM's interleaved schedule requires [2]),
 //               else 1
@@ -16,8 +17,10 @@
 // TP) are not enumerated twice.
 //
 // Every layout of the space ends in exactly one class:
-//   divisibility  the planner's checkLayout rejects (tp vs heads, KV heads, FFN width; pp
-//                 beyond the layers; cp vs sequence; ep vs experts)
+//   divisibility  the planner's checkLayout or the scenario-file rules of
+//                 models/scenario_validation.h reject it (tp vs heads, KV heads, FFN width; pp
+//                 beyond the layers; cp vs sequence; ep vs experts and ranks), so every layout
+//                 the search returns can be written to a scenario file and planned
 //   hardware      the TP group leaves the scale-up (NVLink) domain, unless allowed
 //   batch         b x dp does not divide S, or an interleaved schedule (vpp > 1) whose
 //                 micro-batch count m = S/(b dp) is not a multiple of pp [2]
@@ -30,6 +33,7 @@
 //       Megatron-LM", SC21, sec. 2.2 (interleaved 1F1B: m a multiple of p, layers split evenly
 //       over p v model chunks).
 
+#include "models/model_shape.h"
 #include "models/planner_context.h"
 
 #include <array>
@@ -87,9 +91,11 @@ struct SearchSpaceLimits {
 [[nodiscard]] bool batchAllows(const OuterLayout &outer, long long sequences, int microBatchSize,
                                int vpp);
 
-/// Every (tp, pp, cp, ep) choice of `context` (GPU count context.numGpus), classified, with the
-/// inner candidates filled for every class so that size() counts the subspace.
+/// Every (tp, pp, cp, ep) choice of `context` (GPU count context.numGpus, built for `model`),
+/// classified, with the inner candidates filled for every class so that size() counts the
+/// subspace.
 [[nodiscard]] std::vector<OuterLayout> enumerateOuterLayouts(const PlannerContext &context,
+                                                             const ModelShape &model,
                                                              int contextIndex,
                                                              const SearchSpaceLimits &limits);
 
