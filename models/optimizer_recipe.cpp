@@ -4,7 +4,7 @@
 
 namespace scalescope::models {
 
-const std::vector<OptimizerRecipe> &optimizerRecipes() {
+const std::vector<OptimizerRecipe> &optimizerRecipeTable() {
     // Traffic: Adam reads gradient, master weight, m, v and writes master weight, m, v and the
     // low-precision copy the next forward uses (one fused multi-tensor pass).
     static const std::vector<OptimizerRecipe> recipes = {
@@ -33,7 +33,7 @@ const std::vector<OptimizerRecipe> &optimizerRecipes() {
 }
 
 std::optional<OptimizerRecipe> findOptimizerRecipe(std::string_view id) {
-    const auto &recipes = optimizerRecipes();
+    const auto &recipes = optimizerRecipeTable();
     const auto it = std::find_if(recipes.begin(), recipes.end(),
                                  [&](const OptimizerRecipe &recipe) { return recipe.id == id; });
     if (it == recipes.end())

@@ -53,7 +53,7 @@ struct OptimizerRecipe {
 };
 
 /// Every named recipe, in the order the README lists them.
-[[nodiscard]] const std::vector<OptimizerRecipe> &optimizerRecipes();
+[[nodiscard]] const std::vector<OptimizerRecipe> &optimizerRecipeTable();
 
 /// The recipe called `id`, or nullopt when unknown.
 [[nodiscard]] std::optional<OptimizerRecipe> findOptimizerRecipe(std::string_view id);

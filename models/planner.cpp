@@ -2,6 +2,7 @@
 
 #include "models/format.h"
 #include "models/memory_model.h"
+#include "models/scenario_validation.h"
 
 #include <algorithm>
 #include <cmath>
@@ -242,10 +243,17 @@ ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog,
     const auto recipe = findOptimizerRecipe(training.optimizerRecipe);
     if (!recipe) {
         std::string known;
-        for (const auto &r : optimizerRecipes())
+        for (const auto &r : optimizerRecipeTable())
             known += (known.empty() ? "" : ", ") + r.id;
         fail(result, "/training/optimizer_recipe",
              "unknown recipe \"" + training.optimizerRecipe + "\" (known: " + known + ")");
+        return result;
+    }
+    if (const auto rule =
+            firstViolatedLayoutRule(scenario.model, scenario.parallelism, scenario.hardware.numGpus,
+                                    scenario.mode, training.globalBatchTokens)) {
+        const LayoutProblem problem = describeLayoutProblem(*rule, scenario);
+        fail(result, "/" + problem.field, problem.reason);
         return result;
     }
     HardwareContext hardware;
@@ -297,10 +305,6 @@ ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog,
         result.warnings.push_back("does not fit: " + bytes(metrics.memoryBytes()) +
                                   " per GPU on stage " + integer(metrics.mostLoadedStage) + " > " +
                                   bytes(context.hbmBytes) + " of HBM");
-    if (p.vpp > 1 && metrics.microBatches % p.pp != 0)
-        result.warnings.push_back("interleaved schedule with " + integer(metrics.microBatches) +
-                                  " micro-batches, not a multiple of pp " + integer(p.pp) +
-                                  " (Megatron-LM requires it)");
     if (context.arithmetic.layers % p.pp != 0)
         result.warnings.push_back("pp " + integer(p.pp) + " does not divide " +
                                   integer(context.arithmetic.layers) +

@@ -310,16 +310,16 @@ std::string layoutIssueReason(LayoutIssue issue, const PlannerContext &context,
                          : "pp x vpp = " + number(double(p.pp) * p.vpp) + " exceeds the " +
                                number(model.layers) + " layers";
     case LayoutIssue::CpSequence:
-        return "cp " + number(p.cp) + " does not divide the sequence length " +
-               number(context.sequence);
+        return "2 x cp = " + number(2.0 * p.cp) + " does not divide the sequence length " +
+               number(context.sequence) + " (load-balanced causal chunks)";
     case LayoutIssue::EpDense:
         return "ep " + number(p.ep) + " > 1 needs a mixture-of-experts model";
     case LayoutIssue::EpExperts:
         return "ep " + number(p.ep) + " does not divide the " + number(context.experts) +
                " experts";
     case LayoutIssue::EpData:
-        return "ep " + number(p.ep) + " does not divide dp " + number(p.dp) +
-               " (expert parallelism is folded into data parallelism)";
+        return "ep " + number(p.ep) + " does not divide dp x cp = " + number(p.dp) + " x " +
+               number(p.cp) + " (expert parallelism is folded into data parallelism)";
     case LayoutIssue::BatchSequences:
         return "global batch " + number(context.globalBatchTokens) +
                " tokens is not a whole number of " + number(context.sequence) + "-token sequences";
@@ -352,14 +352,14 @@ LayoutIssue checkLayout(const PlannerContext &context, const Parallelism &p) {
         return LayoutIssue::PpLayers;
     if (p.vpp > 1 && (p.pp <= 1 || static_cast<long long>(p.pp) * p.vpp > layers))
         return LayoutIssue::VppLayers;
-    if (std::fmod(context.sequence, p.cp) != 0.0)
+    if (p.cp > 1 && std::fmod(context.sequence, 2.0 * p.cp) != 0.0)
         return LayoutIssue::CpSequence;
     if (p.ep > 1) {
         if (!context.moe)
             return LayoutIssue::EpDense;
         if (std::fmod(context.experts, p.ep) != 0.0)
             return LayoutIssue::EpExperts;
-        if (p.dp % p.ep != 0)
+        if ((p.dp * p.cp) % p.ep != 0)
             return LayoutIssue::EpData;
     }
     const double sequences = context.globalBatchTokens / context.sequence;

@@ -165,7 +165,11 @@ enum class LayoutIssue {
 [[nodiscard]] std::string layoutIssueReason(LayoutIssue issue, const PlannerContext &context,
                                             const Parallelism &parallelism);
 
-/// The first problem of `parallelism` for `context`, or LayoutIssue::None.
+/// The first problem of `parallelism` for `context`, or LayoutIssue::None. These are the
+/// scenario loader's rules (models/scenario_validation.h) that the physics needs, minus two that
+/// published runs break: layers need not be divisible by pp x vpp (uneven interleaved chunks,
+/// e.g. NeMo's Llama 3 405B with pp 8 x vpp 8 on 126 layers) and the micro-batches need not be a
+/// multiple of pp under interleaving. `evaluate` applies the full loader rules first.
 [[nodiscard]] LayoutIssue checkLayout(const PlannerContext &context,
                                       const Parallelism &parallelism);
 
