@@ -3,6 +3,7 @@
 #include "models/scenario_validation.h"
 
 #include <cmath>
+#include <limits>
 
 namespace scalescope::models {
 
@@ -11,11 +12,13 @@ std::vector<int> divisorsOf(long long n) {
     std::vector<int> high;
     if (n < 1)
         return low;
+    constexpr long long largest = std::numeric_limits<int>::max();
     for (long long i = 1; i * i <= n; ++i) {
         if (n % i != 0)
             continue;
-        low.push_back(static_cast<int>(i));
-        if (i != n / i)
+        if (i <= largest)
+            low.push_back(static_cast<int>(i));
+        if (i != n / i && n / i <= largest)
             high.push_back(static_cast<int>(n / i));
     }
     low.insert(low.end(), high.rbegin(), high.rend());

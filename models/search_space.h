@@ -41,7 +41,7 @@
 
 namespace scalescope::models {
 
-/// Positive divisors of `n` in ascending order (empty for n < 1).
+/// Positive divisors of `n` up to INT_MAX in ascending order (empty for n < 1).
 [[nodiscard]] std::vector<int> divisorsOf(long long n);
 
 /// The recompute modes in the order the search walks them.

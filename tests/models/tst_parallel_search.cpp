@@ -110,6 +110,11 @@ private slots:
                               << std::vector<int>{1,   2,   3,   4,    6,    8,   12,  16,
                                                   24,  32,  48,  64,   96,   128, 192, 256,
                                                   384, 512, 768, 1024, 1536, 3072};
+        // 2^40 has 41 divisors 2^0..2^40; those above INT_MAX (2^31 - 1) are left out.
+        std::vector<int> powers;
+        for (int k = 0; k <= 30; ++k)
+            powers.push_back(1 << k);
+        QTest::newRow("2^40") << (1LL << 40) << powers;
     }
     void divisors() {
         QFETCH(long long, n);
