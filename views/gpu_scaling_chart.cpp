@@ -138,7 +138,7 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
         series.days->setPen(QPen(color, 3));
         series.cost->setPen(QPen(costColor, 2.5, Qt::DashLine));
         // Compare mode: one legend entry per scenario; solid/dashed are named on the axes.
-        series.days->setName(compare ? shown[s].label : tr("time"));
+        series.days->setName(compare ? shown[s].shortLabel : tr("time"));
         series.cost->setName(tr("cost"));
         series.days->setVisible(true);
         series.cost->setVisible(true);

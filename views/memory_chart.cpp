@@ -90,7 +90,7 @@ void MemoryChart::refresh(const std::vector<ShownScenario> &shown) {
         const int stages = static_cast<int>(result.stageMemory.size());
         if (compare || stages <= 1) {
             m_barOrigin.emplace_back(s, -1);
-            categories << (compare ? shown[s].label : tr("Most loaded GPU"));
+            categories << (compare ? shown[s].shortLabel : tr("Most loaded GPU"));
             continue;
         }
         for (int stage : sampledStages(stages, kMaxStages)) {

@@ -49,6 +49,15 @@ std::vector<ShownScenario> ResultChartView::shownScenarios() const {
         item.label = comparison.enabled
                          ? scenarioLetter(static_cast<int>(slot)) + QStringLiteral(" · ") + name
                          : name;
+        const auto &hardware = m_document->scenarioAt(index).hardware;
+        const QString machine =
+            QStringLiteral("%1× %2")
+                .arg(hardware.numGpus)
+                .arg(QString::fromStdString(hardware.systemId.empty() ? hardware.gpuId
+                                                                      : hardware.systemId));
+        item.shortLabel = comparison.enabled ? scenarioLetter(static_cast<int>(slot)) +
+                                                   QStringLiteral(" · ") + machine
+                                             : machine;
         item.color = scenarioColor(static_cast<int>(slot));
         shown.push_back(std::move(item));
     }

@@ -22,6 +22,7 @@ struct ShownScenario {
     bool stale = false; ///< inputs are invalid: `result` is the last valid one, drawn greyed
     QString error;      ///< why the inputs are invalid (when stale)
     QString label;      ///< "Llama 3 70B on 64x H100", prefixed "A · " in compare mode
+    QString shortLabel; ///< "A · 64× dgx-h100" for axis categories and legends
     QColor color;       ///< the scenario colour (compare mode)
 };
 

@@ -1,8 +1,10 @@
 #include "views/view_export.h"
 
+#include "app/background_job.h"
 #include "app/scenario_document.h"
 #include "models/input_error.h"
 #include "views/result_chart_view.h"
+#include "views/search_view.h"
 #include "views/summary_strip.h"
 #include "views/view_format.h"
 #include "views/view_registry.h"
@@ -26,6 +28,16 @@ namespace {
 }
 
 void refreshCharts(QWidget *root) {
+    // A search view shows nothing until searched: run it (synchronously here) for the export.
+    auto searches = root->findChildren<SearchView *>();
+    if (auto *search = qobject_cast<SearchView *>(root))
+        searches << search;
+    for (auto *search : searches) {
+        if (!search->result()) {
+            search->run();
+            search->job()->waitForIdle();
+        }
+    }
     for (auto *chart : root->findChildren<ResultChartView *>())
         chart->refreshNow();
     if (auto *chart = qobject_cast<ResultChartView *>(root))

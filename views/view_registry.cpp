@@ -4,6 +4,7 @@
 #include "views/dashboard_view.h"
 #include "views/gpu_scaling_chart.h"
 #include "views/memory_chart.h"
+#include "views/search_view.h"
 #include "views/step_time_chart.h"
 
 namespace scalescope::views {
@@ -18,6 +19,10 @@ const std::vector<ViewInfo> &viewRegistry() {
          [](const ViewContext &c, QWidget *p) { return new StepTimeChart(c.document, p); }},
         {"cost", QObject::tr("Time && cost"),
          [](const ViewContext &c, QWidget *p) { return new GpuScalingChart(c.document, p); }},
+        {"search", QObject::tr("Search"),
+         [](const ViewContext &c, QWidget *p) {
+             return new SearchView(c.document, c.fields.catalog, p);
+         }},
         {"catalog", QObject::tr("Catalog"),
          [](const ViewContext &c, QWidget *p) { return new CatalogBrowser(c.fields.catalog, p); }},
     };
