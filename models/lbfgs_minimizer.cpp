@@ -2,6 +2,7 @@
 
 #include <LBFGS.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -72,8 +73,9 @@ MinimizeResult minimizeLbfgs(const ObjectiveFunction &f, const Eigen::VectorXd &
     param.m = settings.memory;
     param.epsilon = settings.gradientTolerance;
     param.epsilon_rel = 0.0;
-    param.past = 1;
-    param.delta = settings.relativeReductionTolerance;
+    // past = 0 switches LBFGSpp's objective-decrease test off (SciPy BFGS has none).
+    param.past = settings.relativeReductionTolerance > 0.0 ? 1 : 0;
+    param.delta = std::max(settings.relativeReductionTolerance, 0.0);
     param.max_linesearch = settings.maxLineSearch;
     param.linesearch = LBFGSpp::LBFGS_LINESEARCH_BACKTRACKING_WOLFE;
 

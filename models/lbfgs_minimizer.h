@@ -22,7 +22,8 @@ namespace scalescope::models {
 struct MinimizerSettings {
     int memory = 10;                 ///< correction pairs kept (SciPy maxcor)
     double gradientTolerance = 1e-5; ///< stop when ‖g‖₂ ≤ this (SciPy: ‖g‖∞ ≤ gtol)
-    double relativeReductionTolerance = 2.220446049250313e-9; ///< SciPy ftol = factr·eps
+    /// SciPy L-BFGS-B ftol = factr·eps; 0 disables the test (SciPy BFGS stops on ‖g‖ only)
+    double relativeReductionTolerance = 2.220446049250313e-9;
     int maxIterations = 15000;
     int maxLineSearch = 20;
     int maxRestarts = 20; ///< memory resets after failed line searches that had made progress
