@@ -211,12 +211,13 @@ int runChinchilla(const FitArguments &args, const models::ScalingDataset &datase
         bootstrap ? &bootstrap->B : nullptr, bootstrap ? &bootstrap->alpha : nullptr,
         bootstrap ? &bootstrap->beta : nullptr};
     for (std::size_t i = 0; i < 5; ++i) {
-        io.out << "  " << std::left << std::setw(6) << rows[i].first << std::setw(10)
-               << number(rows[i].second);
+        io.out << "  " << std::left << std::setw(6) << rows[i].first;
         if (intervals[i])
-            io.out << " 95% CI " << number(intervals[i]->lower) << " - "
-                   << number(intervals[i]->upper) << "  (SE " << number(intervals[i]->standardError)
-                   << ")";
+            io.out << std::setw(10) << number(rows[i].second) << " 95% CI "
+                   << number(intervals[i]->lower) << " - " << number(intervals[i]->upper)
+                   << "  (SE " << number(intervals[i]->standardError) << ")";
+        else
+            io.out << number(rows[i].second);
         io.out << "\n";
     }
     io.out << std::right << "  objective " << std::setprecision(8) << fit.objective
