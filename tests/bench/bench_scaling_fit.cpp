@@ -4,7 +4,8 @@
 //
 // Run: build/bench/bench_scaling_fit [--benchmark_filter=Grid]
 // The Epoch file is read from $SCALESCOPE_SHARED_REFERENCE_DIR (default: ../shared/reference
-// next to the source tree); without it the benchmarks skip with a message.
+// next to the source tree); without it the benchmarks skip with a message. "Time" is wall-clock
+// time, "CPU" the CPU time of all threads of the process.
 
 #include "models/csv_table.h"
 #include "models/scaling_bootstrap.h"
@@ -53,7 +54,12 @@ void BM_EpochGrid4500(benchmark::State &state) {
     state.counters["evaluations"] = static_cast<double>(fit.totalEvaluations);
     state.counters["converged"] = fit.startsConverged;
 }
-BENCHMARK(BM_EpochGrid4500)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EpochGrid4500)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
 
 /// 4,000 bootstrap refits; argument 0: Epoch's start (H2), 1: warm start at the estimate.
 void BM_EpochBootstrap4000(benchmark::State &state) {
@@ -84,7 +90,12 @@ void BM_EpochBootstrap4000(benchmark::State &state) {
     state.counters["B_se"] = result.B.standardError;
     state.counters["converged"] = result.converged;
 }
-BENCHMARK(BM_EpochBootstrap4000)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EpochBootstrap4000)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
 
 /// Epoch's headline Huber-likelihood estimate (E2).
 void BM_EpochLikelihood(benchmark::State &state) {
