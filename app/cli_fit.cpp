@@ -316,6 +316,11 @@ int runFit(const QStringList &arguments, CliIo &io) {
         return runChinchilla(args, dataset, dropped, io);
     }
     models::requireEnoughPoints(dataset, args.irreducible ? 3 : 2, "Kaplan power");
+    models::requireDistinctValues(dataset,
+                                  args.law == "kaplan-n"   ? models::ScalingVariable::Parameters
+                                  : args.law == "kaplan-d" ? models::ScalingVariable::Tokens
+                                                           : models::ScalingVariable::Compute,
+                                  "Kaplan power");
     return runKaplan(args, dataset, dropped, io);
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <sstream>
 
 namespace scalescope::models {
 
@@ -56,13 +57,14 @@ ScalingDataset loadScalingDataset(const CsvTable &table, const ScalingColumns &c
 
     const bool needParameters =
         needed.parameters || (needed.tokens && !tokenColumn) || (needed.compute && !computeColumn);
-    if (needParameters && !parameterColumn)
+    if (needed.parameters && !parameterColumn)
         missing(table, "parameter-count (N)", parameterNames, "");
-    if (needed.tokens && !tokenColumn && !computeColumn)
+    if (needed.tokens && !tokenColumn && !(computeColumn && parameterColumn))
         missing(table, "training-token (D)", tokenNames,
-                ", or a compute column C to derive D = C/(6N) from");
-    if (needed.compute && !computeColumn && !tokenColumn)
-        missing(table, "compute (C)", computeNames, ", or a token column D to derive C = 6ND from");
+                ", or compute C and parameter N columns to derive D = C/(6N) from");
+    if (needed.compute && !computeColumn && !(tokenColumn && parameterColumn))
+        missing(table, "compute (C)", computeNames,
+                ", or parameter N and token D columns to derive C = 6ND from");
     if (needed.uniqueTokens && !uniqueColumn)
         missing(table, "unique-token (U)", uniqueTokenNames, "");
 
@@ -76,8 +78,16 @@ ScalingDataset loadScalingDataset(const CsvTable &table, const ScalingColumns &c
     ScalingDataset dataset;
     dataset.source = table.file();
     dataset.parameterCounting = counting;
-    dataset.lossField =
-        "column " + std::to_string(lossIndex + 1) + " (" + table.header()[lossIndex] + ")";
+    auto field = [&](std::size_t index) {
+        return "column " + std::to_string(index + 1) + " (" + table.header()[index] + ")";
+    };
+    dataset.lossField = field(lossIndex);
+    if (needParameters)
+        dataset.parametersField = field(parameterIndex);
+    if (needed.tokens || needed.compute) {
+        dataset.tokensField = field(tokenColumn ? tokenIndex : computeIndex);
+        dataset.computeField = field(computeColumn ? computeIndex : tokenIndex);
+    }
     dataset.points.reserve(table.rowCount());
     for (std::size_t row = 0; row < table.rowCount(); ++row) {
         ScalingPoint point;
@@ -123,6 +133,31 @@ ScalingDataset dropHighestLosses(const ScalingDataset &dataset, int count) {
         if (point.loss < threshold)
             kept.points.push_back(point);
     return kept;
+}
+
+void requireDistinctValues(const ScalingDataset &dataset, ScalingVariable variable,
+                           const std::string &lawName) {
+    auto valueOf = [variable](const ScalingPoint &point) {
+        return variable == ScalingVariable::Parameters ? point.parameters
+               : variable == ScalingVariable::Tokens   ? point.tokens
+                                                       : point.computeFlop;
+    };
+    if (dataset.points.empty())
+        return;
+    const double first = valueOf(dataset.points.front());
+    for (const auto &point : dataset.points)
+        if (valueOf(point) != first)
+            return;
+    const char *what = variable == ScalingVariable::Parameters ? "model size"
+                       : variable == ScalingVariable::Tokens   ? "token count"
+                                                               : "compute budget";
+    const std::string &field = variable == ScalingVariable::Parameters ? dataset.parametersField
+                               : variable == ScalingVariable::Tokens   ? dataset.tokensField
+                                                                       : dataset.computeField;
+    std::ostringstream text;
+    text << "all " << dataset.points.size() << " runs have the same " << what << " (" << first
+         << "); the " << lawName << " law needs at least 2 different ones";
+    throw InputError(dataset.source, field, text.str());
 }
 
 void requireEnoughPoints(const ScalingDataset &dataset, int parameterCount,

@@ -29,8 +29,11 @@ struct ScalingPoint {
 
 /// A set of runs with where they came from, so fit errors can name the file and column.
 struct ScalingDataset {
-    std::string source;    ///< file name ("" for data built in code)
-    std::string lossField; ///< e.g. "column 7 (loss)"
+    std::string source;          ///< file name ("" for data built in code)
+    std::string lossField;       ///< e.g. "column 7 (loss)"
+    std::string parametersField; ///< e.g. "column 4 (Model Size)"; empty when N was not read
+    std::string tokensField;     ///< D's column, or C's when D = C/(6N) was derived
+    std::string computeField;    ///< C's column, or D's when C = 6ND was derived
     ParameterCounting parameterCounting = ParameterCounting::Total;
     std::vector<ScalingPoint> points;
     bool operator==(const ScalingDataset &) const = default;
@@ -69,6 +72,14 @@ loadScalingDataset(const CsvTable &table, const ScalingColumns &columns = {},
 /// Drops the `count` highest losses the way Epoch AI do [2]: keeps the points whose loss is
 /// strictly below the count-th largest loss (ties at that loss are dropped too).
 [[nodiscard]] ScalingDataset dropHighestLosses(const ScalingDataset &dataset, int count);
+
+/// The quantities a law varies over.
+enum class ScalingVariable { Parameters, Tokens, Compute };
+
+/// Throws InputError (file and column) when every point has the same value of `variable`: a
+/// law cannot separate its coefficient from its exponent along a single value.
+void requireDistinctValues(const ScalingDataset &dataset, ScalingVariable variable,
+                           const std::string &lawName);
 
 /// Throws InputError (file, last line and loss column) when the dataset has fewer points than
 /// the law to fit has parameters.

@@ -50,6 +50,8 @@ MinimizeResult fitChinchillaFrom(const ChinchillaObjective &objective, const Eig
 ChinchillaFit fitChinchillaGrid(const ScalingDataset &dataset,
                                 const ChinchillaFitOptions &options) {
     requireEnoughPoints(dataset, 5, "Chinchilla");
+    requireDistinctValues(dataset, ScalingVariable::Parameters, "Chinchilla");
+    requireDistinctValues(dataset, ScalingVariable::Tokens, "Chinchilla");
     const auto objective =
         chinchillaObjective(dataset, options.huberDelta, options.reduction, options.kernel);
 

@@ -76,7 +76,7 @@ struct ChinchillaFit {
 
 /// Epoch's E3 procedure [1][2]: L-BFGS from every start of the grid (in parallel), keep the
 /// lowest objective among the runs that report success. Throws InputError when the dataset has
-/// fewer than 5 points.
+/// fewer than 5 points or a single model size or token count.
 [[nodiscard]] ChinchillaFit fitChinchillaGrid(const ScalingDataset &dataset,
                                               const ChinchillaFitOptions &options = {});
 

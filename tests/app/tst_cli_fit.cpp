@@ -142,6 +142,16 @@ private slots:
             << QStringList{"fit", fixture("four_points.csv")}
             << dir + "four_points.csv: line 5, column 3 (loss): 4 data points but the Chinchilla "
                      "law has 5 parameters (need at least 5)";
+        QTest::newRow("one model size")
+            << QStringList{"fit", fixture("one_model_size.csv")}
+            << dir + "one_model_size.csv: column 1 (N): all 5 runs have the same model size "
+                     "(1e+09); the Chinchilla law needs at least 2 different ones";
+        QTest::newRow("kaplan-d without tokens")
+            << QStringList{"fit",        fixture("one_model_size.csv"),
+                           "--law",      "kaplan-d",
+                           "--d-column", "tokens"}
+            << dir + "one_model_size.csv: line 1: missing column \"tokens\" (the header has "
+                     "\"N\", \"D\", \"loss\")";
         QTest::newRow("no such file")
             << QStringList{"fit", dir + "absent.csv"} << dir + "absent.csv: cannot open file";
         QTest::newRow("unknown law")
