@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -152,6 +153,9 @@ CsvTable CsvTable::parse(std::string_view text, const std::string &file) {
 }
 
 CsvTable CsvTable::readFile(const std::string &path) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error))
+        throw InputError(path, "", "is a directory, not a CSV file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(path, "", "cannot open file");

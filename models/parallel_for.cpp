@@ -60,9 +60,16 @@ int parallelFor(int count, const std::function<void(int)> &body, const ParallelC
         std::unique_lock lock(mutex);
         while (running > 0) {
             finished.wait_for(lock, std::chrono::milliseconds(50));
-            if (control.progress && running > 0) {
+            if (control.progress && running > 0 && !failure) {
                 lock.unlock();
-                control.progress(done.load(), count);
+                try {
+                    control.progress(done.load(), count);
+                } catch (...) { // stop the workers, then rethrow below
+                    lock.lock();
+                    failure = std::current_exception();
+                    stop = true;
+                    continue;
+                }
                 lock.lock();
             }
         }
