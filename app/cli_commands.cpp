@@ -1,6 +1,7 @@
 #include "app/cli_commands.h"
 
 #include "app/cli_catalog.h"
+#include "app/cli_fit.h"
 #include "app/cli_plan.h"
 #include "app/cli_search.h"
 #include "app/cli_validate.h"
@@ -13,6 +14,8 @@ std::vector<CliCommand> registeredCliCommands() {
         catalogCliCommand(),
         planCliCommand(),
         searchCliCommand(),
+
+        fitCliCommand(),
         validateCliCommand(),
     };
 }
