@@ -11,12 +11,8 @@ namespace scalescope::app {
 std::vector<CliCommand> registeredCliCommands() {
     // Each command lives in its own cli_<name>.cpp; add one line here per command.
     return {
-        catalogCliCommand(),
-        planCliCommand(),
-        searchCliCommand(),
-
-        fitCliCommand(),
-        validateCliCommand(),
+        catalogCliCommand(), planCliCommand(),     searchCliCommand(),
+        fitCliCommand(),     validateCliCommand(),
     };
 }
 
