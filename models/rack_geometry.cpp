@@ -102,7 +102,22 @@ void resolveRack(Plan &plan, RackGeometry &g) {
         int perRack = node.nodesPerRack;
         if (!plan.nodesAreTrays && plan.fabric && plan.fabric->nodesPerRack > 0)
             perRack = plan.fabric->nodesPerRack;
-        g.nodesPerRack = std::max(1, perRack);
+        if (perRack <= 0) {
+            // Unpublished: group the servers for drawing only, as many as fit a 42U rack and,
+            // with scalable units, a divisor of the SU so racks never straddle two SUs.
+            g.rackCompositionPublished = false;
+            const int nodeUnits = std::max(1, node.rackUnits);
+            perRack = std::max(1, 42 / nodeUnits);
+            if (plan.fabric) {
+                const int suGpus = plan.fabric->suGpus > 0
+                                       ? plan.fabric->suGpus
+                                       : plan.fabric->suNodes * std::max(1, node.gpuCount);
+                const int nodesPerSu = std::max(1, suGpus / g.gpusPerNode);
+                while (perRack > 1 && nodesPerSu % perRack != 0)
+                    --perRack;
+            }
+        }
+        g.nodesPerRack = perRack;
         const int racksPerInstance = std::max(1, nodesPerInstance / g.nodesPerRack);
         const int nodeUnits =
             plan.nodesAreTrays ? 1 : std::max(1, node.rackUnits > 0 ? node.rackUnits : 1);

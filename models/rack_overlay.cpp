@@ -16,19 +16,25 @@ const std::string kScenarioFile = "scenario";
 
 using Key = std::tuple<int, int, int, int>;
 
-/// All coordinates except `kind`'s: ranks with equal keys form one communication group.
-Key keyWithout(const RankPlacement &p, GroupKind kind) {
-    std::array<int, kGroupKinds> c{p.tp, p.cp, p.ep, p.dp, p.pp};
-    std::array<int, 4> k{};
-    int j = 0;
-    for (int i = 0; i < kGroupKinds; ++i)
-        if (i != static_cast<int>(kind))
-            k[static_cast<size_t>(j++)] = c[static_cast<size_t>(i)];
-    return {k[0], k[1], k[2], k[3]};
+/// Ranks with equal keys form one communication group of `kind` (EP folded into DP).
+Key groupKey(const RankPlacement &p, GroupKind kind) {
+    switch (kind) {
+    case GroupKind::Tensor:
+        return {p.cp, p.dp, p.pp, 0};
+    case GroupKind::Context:
+        return {p.tp, p.dp, p.pp, 0};
+    case GroupKind::Expert:
+        return {p.tp, p.cp, p.expertDp, p.pp};
+    case GroupKind::Data:
+        return {p.tp, p.cp, p.pp, 0};
+    case GroupKind::Pipeline:
+        return {p.tp, p.cp, p.dp, 0};
+    }
+    return {};
 }
 
 /// Domains, nodes, slowest link and highest fabric tier of one group [1].
-void describeGroup(const RackGeometry &g, CommGroup &group) {
+void describeGroup(const RackGeometry &g, RackGroup &group) {
     std::set<int> domains, nodes;
     for (int gpu : group.gpus) {
         domains.insert(g.domainOfGpu(gpu));
@@ -115,7 +121,7 @@ int ParallelOverlay::colourClasses(GroupKind kind) const {
 int ParallelOverlay::spillingGroups(GroupKind kind) const {
     const auto &g = groups[static_cast<size_t>(kind)];
     return static_cast<int>(std::count_if(
-        g.begin(), g.end(), [](const CommGroup &c) { return c.spillsNvlinkDomain(); }));
+        g.begin(), g.end(), [](const RackGroup &c) { return c.spillsNvlinkDomain(); }));
 }
 
 ParallelOverlay buildParallelOverlay(const RackGeometry &geometry, int worldSize,
@@ -158,13 +164,13 @@ ParallelOverlay buildParallelOverlay(const RackGeometry &geometry, int worldSize
         auto &groups = overlay.groups[static_cast<size_t>(k)];
         for (const RankPlacement &p : placements) {
             const auto [it, inserted] =
-                ids.try_emplace(keyWithout(p, kind), static_cast<int>(groups.size()));
+                ids.try_emplace(groupKey(p, kind), static_cast<int>(groups.size()));
             if (inserted)
                 groups.emplace_back();
             groups[static_cast<size_t>(it->second)].gpus.push_back(p.gpu);
             overlay.groupOfGpu[static_cast<size_t>(k)][static_cast<size_t>(p.gpu)] = it->second;
         }
-        for (CommGroup &group : groups)
+        for (RackGroup &group : groups)
             describeGroup(geometry, group);
     }
     return overlay;
@@ -186,7 +192,7 @@ TrafficOverlay buildTrafficOverlay(const RackGeometry &geometry, const ParallelO
             const double bytes = traffic.bytesPerGpu[static_cast<size_t>(k)];
             if (!(bytes > 0.0))
                 continue;
-            const CommGroup &group = overlay.groups[static_cast<size_t>(k)][static_cast<size_t>(
+            const RackGroup &group = overlay.groups[static_cast<size_t>(k)][static_cast<size_t>(
                 overlay.groupOfGpu[static_cast<size_t>(k)][gpu])];
             if (group.gpus.size() < 2)
                 continue;

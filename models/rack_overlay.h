@@ -29,12 +29,15 @@ inline constexpr int kGroupKinds = 5;
 /// "TP", "CP", "EP", "DP", "PP".
 [[nodiscard]] std::string groupKindShortName(GroupKind kind);
 
-/// One rank's coordinates in the parallel layout and the GPU it runs on.
+/// One rank's coordinates in the parallel layout and the GPU it runs on. Expert parallelism is
+/// folded into data parallelism (Megatron-Core "parallel folding"): ep = dp mod EP and
+/// expertDp = dp / EP, so the world is tp x cp x dp x pp ranks.
 struct RankPlacement {
     int tp = 0;
     int cp = 0;
-    int ep = 0;
-    int dp = 0;
+    int ep = 0;       ///< position inside the expert-parallel group
+    int dp = 0;       ///< data-parallel index
+    int expertDp = 0; ///< expert-data-parallel index
     int pp = 0;
     int gpu = -1; ///< global GPU index in the geometry
     [[nodiscard]] int coordinate(GroupKind kind) const;
@@ -44,15 +47,16 @@ struct RankPlacement {
 /// The planner's rank order as a function: global rank -> placement.
 using RankMapper = std::function<RankPlacement(int rank)>;
 
-/// The ranks of one collective: all ranks that differ only in this kind's coordinate.
-struct CommGroup {
+/// The ranks of one collective: TP, CP, DP and PP groups are the ranks that differ only in
+/// that coordinate; an EP group is the ranks with equal tp, cp, expertDp and pp.
+struct RackGroup {
     std::vector<int> gpus;                    ///< in rank order
     int nvlinkDomains = 0;                    ///< distinct NVLink domains among the members
     int nodes = 0;                            ///< distinct nodes
     LinkClass linkClass = LinkClass::SameGpu; ///< slowest link between two members
     int fabricTier = 0; ///< highest fabric tier its traffic climbs (0 = none) [1]
     [[nodiscard]] bool spillsNvlinkDomain() const { return nvlinkDomains > 1; }
-    bool operator==(const CommGroup &) const = default;
+    bool operator==(const RackGroup &) const = default;
 };
 
 /// Group membership of every GPU (index = GPU; rank -1 = idle GPU).
@@ -62,7 +66,7 @@ struct ParallelOverlay {
     std::vector<RankPlacement> placementOfGpu;
     /// groupOfGpu[kind][gpu] = index into groups[kind]; -1 for idle GPUs.
     std::array<std::vector<int>, kGroupKinds> groupOfGpu;
-    std::array<std::vector<CommGroup>, kGroupKinds> groups;
+    std::array<std::vector<RackGroup>, kGroupKinds> groups;
 
     /// The colour class a view paints for `kind`: the communication group for TP, CP and EP,
     /// the replica (dp coordinate) for DP and the stage (pp coordinate) for PP; -1 when idle.

@@ -54,11 +54,16 @@ private slots:
         // README 2a: 8 GPUs, 2 Xeon, 4 NVSwitch chips, 8 ConnectX-7 per DGX H100.
         QTest::newRow("dgx-h100") << dgxH100() << 8 << 8 << 2 << 1 << 0 << 4 << 1 << 8;
         QTest::newRow("dgx-b200") << dgxB200() << 8 << 8 << 2 << 1 << 0 << 2 << 1 << 8;
-        // 64 DGX H100 GPUs = 8 nodes = 2 racks of 4.
+        // Servers per rack unpublished: 8U DGX H100 grouped 5 to a 42U rack for drawing.
+        // 64 GPUs = 8 nodes = 2 racks; 100 GPUs round up to 13 nodes = 3 racks.
         QTest::newRow("dgx-h100 x64") << dgxH100() << 64 << 64 << 16 << 8 << 0 << 32 << 2 << 64;
-        // 100 GPUs round up to whole nodes: 13 nodes in 4 racks of 4 (3 slots stay empty).
         QTest::newRow("dgx-h100 x100")
-            << dgxH100() << 100 << 104 << 26 << 13 << 0 << 52 << 4 << 104;
+            << dgxH100() << 100 << 104 << 26 << 13 << 0 << 52 << 3 << 104;
+        // With 4 servers per rack published: 13 nodes in 4 racks (3 slots stay empty).
+        SystemSpec fourPerRack = dgxH100();
+        fourPerRack.nodesPerRack = 4;
+        QTest::newRow("4 per rack x100")
+            << fourPerRack << 100 << 104 << 26 << 13 << 0 << 52 << 4 << 104;
         // 1,024 GPUs on NVL72: 256 trays -> 15 racks (1,080 GPUs built, 56 idle).
         QTest::newRow("gb200-nvl72 x1024")
             << gb200Nvl72() << 1024 << 1080 << 540 << 270 << 135 << 270 << 15 << 1080;
@@ -168,6 +173,19 @@ private slots:
             QCOMPARE(g.railOfGpu(gpu), rail);
             QCOMPARE(g.leafOfGpu(gpu), su * 8 + rail);
         }
+    }
+
+    void unpublishedRacksAreMarked() {
+        // A SuperPOD H100 SU holds 32 nodes: 42U / 8U = 5 does not divide 32, so 4 per rack.
+        const RackGeometry pod = build(superpodH100(), 1024);
+        QVERIFY(!pod.rackCompositionPublished);
+        QCOMPARE(pod.nodesPerRack, 4);
+        QVERIFY(build(gb200Nvl72(), 72).rackCompositionPublished);
+        SystemSpec fourPerRack = dgxH100();
+        fourPerRack.nodesPerRack = 4;
+        const RackGeometry g = build(fourPerRack, 100);
+        QVERIFY(g.rackCompositionPublished);
+        QCOMPARE(g.count(RackItemKind::OtherSlot), 3); // the last rack's 3 empty slots
     }
 
     void nvl72PodUsesItsSuperpod() {

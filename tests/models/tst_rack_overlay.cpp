@@ -13,10 +13,10 @@ using namespace scalescope::testing;
 namespace {
 
 ParallelOverlay layout(const RackGeometry &g, int tp, int cp, int ep, int dp, int pp) {
-    return buildParallelOverlay(g, tp * cp * ep * dp * pp, tpCpEpDpPpOrder(tp, cp, ep, dp));
+    return buildParallelOverlay(g, tp * cp * dp * pp, tpCpEpDpPpOrder(tp, cp, ep, dp));
 }
 
-const std::vector<CommGroup> &groupsOf(const ParallelOverlay &o, GroupKind kind) {
+const std::vector<RackGroup> &groupsOf(const ParallelOverlay &o, GroupKind kind) {
     return o.groups[static_cast<size_t>(kind)];
 }
 
@@ -40,7 +40,7 @@ private slots:
         const ParallelOverlay o = layout(g, 8, 1, 1, dp, pp);
         const auto &tp = groupsOf(o, GroupKind::Tensor);
         QCOMPARE(static_cast<int>(tp.size()), gpus / 8);
-        for (const CommGroup &group : tp) {
+        for (const RackGroup &group : tp) {
             QCOMPARE(static_cast<int>(group.gpus.size()), 8);
             QCOMPARE(group.nodes, 1);
             std::set<int> nodes;
@@ -61,7 +61,7 @@ private slots:
         const ParallelOverlay o = layout(g, 16, 1, 1, 2, 2);
         const auto &tp = groupsOf(o, GroupKind::Tensor);
         QCOMPARE(static_cast<int>(tp.size()), 4);
-        for (const CommGroup &group : tp) {
+        for (const RackGroup &group : tp) {
             QVERIFY(group.spillsNvlinkDomain());
             QCOMPARE(group.nvlinkDomains, 2);
             QCOMPARE(group.linkClass, LinkClass::ScaleOut);
@@ -73,16 +73,18 @@ private slots:
     }
 
     void groupsAndColours() {
-        // 16 GPUs, TP 2, CP 2, EP 2, DP 2, PP 1, rank r on GPU r. By hand: GPU 13 = 0b1101 ->
-        // tp 1, cp 0, ep 1, dp 1. Its TP group is {12, 13}, CP group {13, 15}, EP group
-        // {9, 13}, DP group {5, 13}.
+        // 16 GPUs, TP 2, CP 2, DP 4 with EP 2 folded into DP, PP 1, rank r on GPU r. By hand:
+        // GPU 13 = 1 + 2*0 + 4*3 -> tp 1, cp 0, dp 3, so ep = 3 mod 2 = 1, expertDp = 1.
+        // TP group {12, 13}; CP group {13, 15}; EP group: dp 2 and 3 with tp 1, cp 0 -> {9, 13};
+        // DP group: tp 1, cp 0, dp 0..3 -> {1, 5, 9, 13}.
         const RackGeometry g = buildRackGeometry(dgxH100(), 16);
-        const ParallelOverlay o = layout(g, 2, 2, 2, 2, 1);
+        const ParallelOverlay o = layout(g, 2, 2, 2, 4, 1);
         const RankPlacement p = o.placementOfGpu[13];
         QCOMPARE(p.tp, 1);
         QCOMPARE(p.cp, 0);
+        QCOMPARE(p.dp, 3);
         QCOMPARE(p.ep, 1);
-        QCOMPARE(p.dp, 1);
+        QCOMPARE(p.expertDp, 1);
         auto members = [&](GroupKind kind) {
             const int id = o.groupOfGpu[static_cast<size_t>(kind)][13];
             return groupsOf(o, kind)[static_cast<size_t>(id)].gpus;
@@ -90,12 +92,14 @@ private slots:
         QCOMPARE(members(GroupKind::Tensor), (std::vector<int>{12, 13}));
         QCOMPARE(members(GroupKind::Context), (std::vector<int>{13, 15}));
         QCOMPARE(members(GroupKind::Expert), (std::vector<int>{9, 13}));
-        QCOMPARE(members(GroupKind::Data), (std::vector<int>{5, 13}));
-        // Colour classes: 8 TP groups, 2 DP replicas, 1 PP stage.
+        QCOMPARE(members(GroupKind::Data), (std::vector<int>{1, 5, 9, 13}));
+        QCOMPARE(members(GroupKind::Pipeline), (std::vector<int>{13}));
+        // Colour classes: 8 TP groups, 8 EP groups, 4 DP replicas, 1 PP stage.
         QCOMPARE(o.colourClasses(GroupKind::Tensor), 8);
-        QCOMPARE(o.colourClasses(GroupKind::Data), 2);
+        QCOMPARE(o.colourClasses(GroupKind::Expert), 8);
+        QCOMPARE(o.colourClasses(GroupKind::Data), 4);
         QCOMPARE(o.colourClasses(GroupKind::Pipeline), 1);
-        QCOMPARE(o.colourClass(13, GroupKind::Data), 1);
+        QCOMPARE(o.colourClass(13, GroupKind::Data), 3);
         QCOMPARE(o.colourClass(12, GroupKind::Tensor), o.colourClass(13, GroupKind::Tensor));
         QVERIFY(o.colourClass(11, GroupKind::Tensor) != o.colourClass(13, GroupKind::Tensor));
     }
@@ -173,14 +177,23 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(InputError, (void)layout(g, 8, 1, 1, 2, 1)); // 16 > 8 GPUs
         QVERIFY_THROWS_EXCEPTION(InputError,
                                  (void)buildParallelOverlay(g, 0, tpCpEpDpPpOrder(1, 1, 1, 1)));
-        const RankMapper sameGpu = [](int) { return RankPlacement{0, 0, 0, 0, 0, 3}; };
+        const RankMapper sameGpu = [](int) {
+            RankPlacement p;
+            p.gpu = 3;
+            return p;
+        };
         try {
             (void)buildParallelOverlay(g, 2, sameGpu);
             QFAIL("two ranks on one GPU accepted");
         } catch (const InputError &e) {
             QVERIFY(QString::fromStdString(e.what()).contains("both map to GPU 3"));
         }
-        const RankMapper outside = [](int rank) { return RankPlacement{rank, 0, 0, 0, 0, 99}; };
+        const RankMapper outside = [](int rank) {
+            RankPlacement p;
+            p.tp = rank;
+            p.gpu = 99;
+            return p;
+        };
         QVERIFY_THROWS_EXCEPTION(InputError, (void)buildParallelOverlay(g, 1, outside));
     }
 };

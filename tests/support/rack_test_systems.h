@@ -26,7 +26,7 @@ inline SystemSpec dgxH100() {
     s.gpusPerNode = 8;
     s.cpuId = "xeon-8480c";
     s.cpusPerNode = 2;
-    s.nodesPerRack = 4; // DGX SuperPOD H100 racks hold 4 systems
+    s.nodesPerRack = 0; // not in the reference: racks are grouped for drawing
     s.nvlinkDomainGpus = 8;
     s.nvswitchChips = 4;
     s.nicsPerGpu = 1.0;
@@ -147,8 +147,8 @@ inline SystemSpec superpodGb200() {
     return s;
 }
 
-/// The default rank order written out by hand: TP innermost, then CP, EP, DP, PP, and rank r
-/// on GPU r (a mixed-radix number with digits tp, cp, ep, dp, pp).
+/// The default rank order written out by hand: TP innermost, then CP, DP, PP (EP folded into
+/// DP: ep = dp mod EP), rank r on GPU r: a mixed-radix number with digits tp, cp, dp, pp.
 inline models::RankMapper tpCpEpDpPpOrder(int tp, int cp, int ep, int dp) {
     return [=](int rank) {
         models::RankPlacement p;
@@ -157,10 +157,10 @@ inline models::RankMapper tpCpEpDpPpOrder(int tp, int cp, int ep, int dp) {
         rank /= tp;
         p.cp = rank % cp;
         rank /= cp;
-        p.ep = rank % ep;
-        rank /= ep;
         p.dp = rank % dp;
         p.pp = rank / dp;
+        p.ep = p.dp % ep;
+        p.expertDp = p.dp / ep;
         return p;
     };
 }
