@@ -231,6 +231,17 @@ TrafficOverlay buildTrafficOverlay(const RackGeometry &geometry, const ParallelO
             out.bottleneckClass = static_cast<int>(out.classes.size()) - 1;
     }
 
+    out.scaleUpSeconds.assign(gpus, 0.0);
+    for (size_t gpu = 0; gpu < gpus; ++gpu) {
+        const double nv = classBytes[static_cast<size_t>(LinkClass::NvLink)][gpu];
+        const double pcie = classBytes[static_cast<size_t>(LinkClass::Pcie)][gpu];
+        out.scaleUpSeconds[gpu] =
+            (bandwidths.nvlinkBytesPerSecond > 0 ? nv / bandwidths.nvlinkBytesPerSecond : 0.0) +
+            (bandwidths.pcieBytesPerSecond > 0 ? pcie / bandwidths.pcieBytesPerSecond : 0.0);
+    }
+    for (const LinkClassLoad &load : out.classes)
+        out.busiestSeconds = std::max(out.busiestSeconds, load.seconds);
+
     // Fabric cables.
     out.linkBytes.assign(geometry.links.size(), 0.0);
     out.linkSeconds.assign(geometry.links.size(), 0.0);
@@ -276,6 +287,7 @@ TrafficOverlay buildTrafficOverlay(const RackGeometry &geometry, const ParallelO
         }
         out.linkBytes[l] = bytes;
         out.linkSeconds[l] = perCable > 0.0 ? bytes / perCable : 0.0;
+        out.busiestSeconds = std::max(out.busiestSeconds, out.linkSeconds[l]);
         if (bytes > 0.0 &&
             (out.bottleneckLink < 0 ||
              out.linkSeconds[l] > out.linkSeconds[static_cast<size_t>(out.bottleneckLink)]))

@@ -115,6 +115,10 @@ struct TrafficOverlay {
     std::vector<double> linkSeconds;    ///< linkBytes / per-cable bandwidth [s per step]
     int bottleneckLink = -1;            ///< geometry.links index with the largest time
     std::array<double, 4> tierBytes{};  ///< total bytes entering tier 1 (leaf), 2, 3 per step
+    /// Per GPU: NVLink (or PCIe) bytes / that class's bandwidth [s per step].
+    std::vector<double> scaleUpSeconds;
+    /// Largest time of any class or cable [s per step]: the common scale of the picture.
+    double busiestSeconds = 0.0;
     bool operator==(const TrafficOverlay &) const = default;
 };
 

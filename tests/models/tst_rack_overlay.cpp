@@ -131,6 +131,8 @@ private slots:
         QCOMPARE(t.classes[1].linkClass, LinkClass::ScaleOut);
         QVERIFY(qAbs(t.classes[1].seconds - 0.040) < 1e-12);
         QCOMPARE(t.bottleneckClass, 1);
+        QVERIFY(qAbs(t.scaleUpSeconds[5] - 0.020) < 1e-12);
+        QVERIFY(qAbs(t.busiestSeconds - 0.040) < 1e-12);
     }
 
     void fabricCablesCarryTheirRail() {

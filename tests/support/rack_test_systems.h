@@ -165,4 +165,34 @@ inline models::RankMapper tpCpEpDpPpOrder(int tp, int cp, int ep, int dp) {
     };
 }
 
+/// A catalog of the systems above plus the accelerators and CPUs they name (README 1b, 1d).
+inline models::Catalog testCatalog() {
+    models::Catalog c;
+    c.systems = {dgxH100(), dgxB200(),      gb200Nvl72(),   gb200Nvl36x2(),
+                 mgxL40(),  superpodH100(), superpodGb200()};
+    auto gpu = [&c](const std::string &id, const std::string &name, double hbmBytes,
+                    double scaleUpBidirectional) {
+        models::AcceleratorSpec a;
+        a.id = id;
+        a.name = name;
+        a.hbmBytes = hbmBytes;
+        a.scaleUpBytesPerSecondBidirectional = scaleUpBidirectional;
+        c.accelerators.push_back(a);
+    };
+    gpu("h100-sxm", "H100 SXM5 80GB", 80e9, 900e9);
+    gpu("b200", "B200", 180e9, 1800e9);
+    gpu("gb200", "GB200 Blackwell GPU", 186e9, 1800e9);
+    gpu("l40", "L40 48GB", 48e9, 64e9);
+    auto cpu = [&c](const std::string &id, const std::string &name) {
+        models::CpuSpec s;
+        s.id = id;
+        s.name = name;
+        c.cpus.push_back(s);
+    };
+    cpu("grace", "Grace CPU");
+    cpu("xeon-8480c", "Xeon Platinum 8480C");
+    cpu("xeon-8570", "Xeon Platinum 8570");
+    return c;
+}
+
 } // namespace scalescope::testing
