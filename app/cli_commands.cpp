@@ -1,10 +1,14 @@
 #include "app/cli_commands.h"
 
+#include "app/cli_catalog.h"
+
 namespace scalescope::app {
 
 std::vector<CliCommand> registeredCliCommands() {
     // Each command lives in its own cli_<name>.cpp; add one line here per command.
-    return {};
+    return {
+        catalogCliCommand(),
+    };
 }
 
 } // namespace scalescope::app

@@ -5,7 +5,16 @@
 
 namespace scalescope::models {
 
-enum class PositionEmbedding { Rotary, Learned };
+/// How token positions enter the model. Only `Learned` and `Relative` carry parameters.
+enum class PositionEmbedding {
+    Rotary,  ///< RoPE: parameter-free rotation of queries and keys
+    Learned, ///< absolute table of `seqLen × hidden` (GPT-2/3, Megatron GPT)
+    Relative ///< Transformer-XL relative encoding: one `hidden × heads·headDim` projection per
+             ///< layer (Gopher, Chinchilla)
+};
+
+/// The normalisation layers: LayerNorm carries a gain and a bias per channel, RMSNorm a gain.
+enum class NormKind { RmsNorm, LayerNorm };
 
 /// Mixture-of-experts layout; `experts == 0` means a dense model.
 struct MoeShape {
@@ -43,10 +52,13 @@ struct ModelShape {
     bool gatedMlp = false;       ///< SwiGLU-style: three FFN matrices instead of two
     bool tiedEmbeddings = false; ///< output layer shares the input embedding
     PositionEmbedding positionEmbedding = PositionEmbedding::Rotary;
+    NormKind norm = NormKind::RmsNorm;
+    bool linearBiases = false; ///< every projection has a bias vector (GPT-2/3, Megatron GPT)
     MoeShape moe;
     MlaShape mla;
-    double publishedParameters = 0.0; ///< total as published [params]; 0 = unknown
-    std::string source;               ///< where the shape comes from
+    double publishedParameters = 0.0;       ///< total as published [params]; 0 = unknown
+    double publishedActiveParameters = 0.0; ///< per token as published (MoE) [params]; 0 = unknown
+    std::string source;                     ///< where the shape comes from
     std::string notes;
 
     [[nodiscard]] bool isMoe() const { return moe.experts > 0; }

@@ -71,11 +71,14 @@ struct Scenario {
     TrainingSettings training;
     InferenceSettings inference;
     Economics economics;
+    std::string notes; ///< free text: where the layout comes from, assumptions
     bool operator==(const Scenario &) const = default;
 };
 
 /// Several scenarios in order (compare and presentation modes use this order).
 struct Workspace {
+    std::string name;  ///< optional title of the workspace file
+    std::string notes; ///< optional free text
     std::vector<Scenario> scenarios;
     bool operator==(const Workspace &) const = default;
 };

@@ -1,0 +1,114 @@
+#include "app/cli_catalog.h"
+
+#include "app/catalog_compare.h"
+#include "app/data_paths.h"
+#include "models/catalog_loader.h"
+#include "models/input_error.h"
+
+#include <ostream>
+
+namespace scalescope::app {
+
+namespace {
+
+constexpr const char *kUsage = "catalog [--json] [--compare ID ID ...] [--catalog DIR]";
+
+constexpr const char *kHelp =
+    "Usage: scalescope catalog [--json] [--compare ID ID ...] [--catalog DIR]\n"
+    "\n"
+    "Lists the hardware catalog: accelerators, CPUs, systems (servers, NVL racks, SuperPODs,\n"
+    "MGX reference designs) and interconnects, each with its sources.\n"
+    "\n"
+    "  --compare ID ...  side-by-side table of accelerators (or of systems), one column per id\n"
+    "                    and a ratio column per further id against the first\n"
+    "  --json            every field of every entry (in the files' units) as one JSON document;\n"
+    "                    with --compare, only the named entries\n"
+    "  --catalog DIR     also read DIR/*.json; its entries replace shipped ones with the same id\n"
+    "\n"
+    "Peaks are dense (no 2:4 sparsity). Exit status: 0 success, 2 bad input.\n";
+
+struct Options {
+    bool json = false;
+    bool compare = false;
+    std::vector<std::string> ids;
+    QString extraDirectory;
+};
+
+[[noreturn]] void badArgument(const std::string &field, const std::string &reason) {
+    throw models::InputError("command line", field, reason);
+}
+
+Options parse(const QStringList &arguments) {
+    Options options;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString argument = arguments[i];
+        if (argument == "--json") {
+            options.json = true;
+        } else if (argument == "--catalog") {
+            if (i + 1 >= arguments.size())
+                badArgument("--catalog", "needs a directory");
+            options.extraDirectory = arguments[++i];
+        } else if (argument.startsWith("--catalog=")) {
+            options.extraDirectory = argument.mid(10);
+        } else if (argument == "--compare") {
+            options.compare = true;
+            while (i + 1 < arguments.size() && !arguments[i + 1].startsWith("--"))
+                options.ids.push_back(arguments[++i].toStdString());
+            if (options.ids.empty())
+                badArgument("--compare", "needs at least one catalog id");
+        } else if (!argument.startsWith("-") && options.compare) {
+            options.ids.push_back(argument.toStdString());
+        } else {
+            badArgument(argument.toStdString(), "unknown argument (see scalescope catalog --help)");
+        }
+    }
+    if (options.extraDirectory.isEmpty() && arguments.contains("--catalog="))
+        badArgument("--catalog", "needs a directory");
+    return options;
+}
+
+/// The named entries of `entries` ({"accelerators": [...], ...}), keeping the four kinds.
+nlohmann::json selected(const nlohmann::json &entries, const std::vector<std::string> &ids) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto &[kind, items] : entries.items())
+        out[kind] = nlohmann::json::array();
+    for (const auto &id : ids) {
+        bool found = false;
+        for (const auto &[kind, items] : entries.items())
+            for (const auto &item : items)
+                if (item.value("id", "") == id) {
+                    out[kind].push_back(item);
+                    found = true;
+                }
+        if (!found)
+            badArgument("--compare", "unknown catalog id \"" + id + "\" (see scalescope catalog)");
+    }
+    return out;
+}
+
+int run(const QStringList &arguments, CliIo &io) {
+    if (arguments.contains("--help") || arguments.contains("-h")) {
+        io.out << kHelp;
+        return 0;
+    }
+    const Options options = parse(arguments);
+    const auto merged = models::loadMergedCatalog(catalogDirectories(options.extraDirectory));
+    if (options.json) {
+        nlohmann::json document =
+            options.compare ? selected(merged.entries, options.ids) : merged.entries;
+        document["schema_version"] = 1;
+        io.out << document.dump(2) << "\n";
+        return 0;
+    }
+    io.out << (options.compare ? renderCatalogComparison(merged.catalog, options.ids)
+                               : renderCatalogSummary(merged.catalog));
+    return 0;
+}
+
+} // namespace
+
+CliCommand catalogCliCommand() {
+    return {"catalog", kUsage, run};
+}
+
+} // namespace scalescope::app

@@ -1,0 +1,47 @@
+#pragma once
+
+// JSON form of a model shape, shared by preset files (data/models/*.json) and the `model` block
+// of scenario files. Field names follow /work/shared/design/CLI.md "Scenario file".
+
+#include "models/json_reader.h"
+#include "models/model_shape.h"
+
+#include <nlohmann/json.hpp>
+
+#include <initializer_list>
+#include <string>
+
+namespace scalescope::models {
+
+/// Throws InputError for the first member of `object` whose name is not in `allowed`
+/// (catches misspelt fields such as "kv_head" instead of silently ignoring them).
+void requireKnownKeys(const JsonObject &object, std::initializer_list<const char *> allowed);
+
+/// Overwrites the structural fields of `shape` that `object` names (layers, hidden, heads,
+/// kv_heads, head_dim, ffn, vocab, seq_len, gated_mlp, tied_embeddings, position_embedding,
+/// norm, linear_biases, and the members of `moe` and `mla`); absent fields keep their value,
+/// so the same function reads a full preset and a scenario's overrides of one. Checks types,
+/// whole numbers and ranges, but not the shape as a whole (see `requireValidShape`).
+void readModelStructure(const JsonObject &object, ModelShape &shape);
+
+/// Overwrites the descriptive fields `object` names: name, source, notes,
+/// published_parameters, published_active_parameters.
+void readModelMetadata(const JsonObject &object, ModelShape &shape);
+
+/// Throws InputError(file, pointer/field, reason) when `checkModelShape` finds a problem;
+/// `pointer` is the JSON pointer of the model object ("" for a preset file).
+void requireValidShape(const ModelShape &shape, const std::string &file,
+                       const std::string &pointer);
+
+/// The structural fields of `shape` as JSON (moe and mla only when used, head_dim only when
+/// set explicitly).
+[[nodiscard]] nlohmann::ordered_json modelStructureToJson(const ModelShape &shape);
+
+/// The descriptive fields of `shape` that are set (non-empty, non-zero).
+[[nodiscard]] nlohmann::ordered_json modelMetadataToJson(const ModelShape &shape);
+
+/// JSON names of the enums: "rotary" / "learned" / "relative", "rmsnorm" / "layernorm".
+[[nodiscard]] const char *positionEmbeddingName(PositionEmbedding value);
+[[nodiscard]] const char *normName(NormKind value);
+
+} // namespace scalescope::models
