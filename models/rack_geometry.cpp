@@ -98,15 +98,18 @@ void resolveRack(Plan &plan, RackGeometry &g) {
                                  std::to_string(node.nodesPerRack));
         g.nodesPerRack = layoutComputeSlots;
     } else {
-        // Servers: the rack holds nodes_per_rack of them (a SuperPOD may say how many).
+        // Servers (or trays without a published layout): nodes_per_rack of them per rack, from
+        // the node system or the SuperPOD built from it.
         int perRack = node.nodesPerRack;
         if (!plan.nodesAreTrays && plan.fabric && plan.fabric->nodesPerRack > 0)
             perRack = plan.fabric->nodesPerRack;
+        // Unknown server height: drawn as a schematic 4U box.
+        const int nodeUnits = plan.nodesAreTrays ? 1 : (node.rackUnits > 0 ? node.rackUnits : 4);
+        // Without a published layout the slot order is schematic (switch trays mid-rack).
+        g.rackCompositionPublished = perRack > 0 && !plan.nodesAreTrays && node.rackUnits > 0;
         if (perRack <= 0) {
-            // Unpublished: group the servers for drawing only, as many as fit a 42U rack and,
+            // Unpublished: group the nodes for drawing only, as many as fit a 42U rack and,
             // with scalable units, a divisor of the SU so racks never straddle two SUs.
-            g.rackCompositionPublished = false;
-            const int nodeUnits = std::max(1, node.rackUnits);
             perRack = std::max(1, 42 / nodeUnits);
             if (plan.fabric) {
                 const int suGpus = plan.fabric->suGpus > 0
@@ -118,9 +121,9 @@ void resolveRack(Plan &plan, RackGeometry &g) {
             }
         }
         g.nodesPerRack = perRack;
-        const int racksPerInstance = std::max(1, nodesPerInstance / g.nodesPerRack);
-        const int nodeUnits =
-            plan.nodesAreTrays ? 1 : std::max(1, node.rackUnits > 0 ? node.rackUnits : 1);
+        const int racksPerInstance = node.racksPerSystem > 0
+                                         ? node.racksPerSystem
+                                         : std::max(1, nodesPerInstance / g.nodesPerRack);
         const int switchTrays = plan.nodesAreTrays ? node.nvswitchTrays / racksPerInstance : 0;
         const int firstHalf = g.nodesPerRack - g.nodesPerRack / 2;
         for (int i = 0; i < g.nodesPerRack; ++i) {
@@ -130,7 +133,13 @@ void resolveRack(Plan &plan, RackGeometry &g) {
             plan.slots.push_back({RackItemKind::ComputeNode, nodeUnits});
         }
     }
-    plan.racksPerInstance = std::max(1, nodesPerInstance / g.nodesPerRack);
+    // Racks one instance spans (NVL36x2: 2); schematic groupings never force whole instances.
+    if (node.racksPerSystem > 0)
+        plan.racksPerInstance = node.racksPerSystem;
+    else if (g.rackCompositionPublished || !node.rackLayout.empty())
+        plan.racksPerInstance = std::max(1, nodesPerInstance / g.nodesPerRack);
+    else
+        plan.racksPerInstance = 1;
 
     if (node.nvswitchTrays > 0) {
         g.switchChipsPerTray = node.nvswitchChips / node.nvswitchTrays;
@@ -519,22 +528,12 @@ RackGeometry buildRackGeometry(const SystemSpec &system, int numGpus, const Syst
     return g;
 }
 
-namespace {
-// Linear lookup by id (the catalog holds a few dozen systems).
-const SystemSpec *systemById(const Catalog &catalog, const std::string &id) {
-    for (const SystemSpec &system : catalog.systems)
-        if (system.id == id)
-            return &system;
-    return nullptr;
-}
-} // namespace
-
 RackGeometry buildRackGeometry(const Catalog &catalog, const std::string &systemId, int numGpus) {
-    const SystemSpec *system = systemById(catalog, systemId);
+    const SystemSpec *system = catalog.findSystem(systemId);
     if (!system)
         throw InputError(kScenarioFile, "/hardware/system", "unknown system id '" + systemId + "'");
     if (system->kind == SystemKind::Superpod) {
-        const SystemSpec *node = systemById(catalog, system->nodeSystemId);
+        const SystemSpec *node = catalog.findSystem(system->nodeSystemId);
         if (!node)
             throw InputError("catalog", catalogField(*system, "node_system"),
                              "unknown system id '" + system->nodeSystemId + "'");

@@ -105,8 +105,9 @@ struct RackGeometry {
     int switchChipsPerNode = 0;
     int switchChipsPerTray = 0; ///< 0 when the catalog does not publish it
     int nodesPerRack = 0;
-    /// false: the catalog gives no servers per rack, so racks group nodes for drawing only
-    /// (as many as fit 42U, dividing the scalable unit) and the painter marks them as such.
+    /// false: the catalog gives no rack layout (tray systems) or no servers per rack, so the
+    /// racks are schematic: nodes grouped for drawing (as many as fit 42U, dividing the
+    /// scalable unit when unknown) and the painter marks them as such.
     bool rackCompositionPublished = true;
     int nodes = 0;
     int racks = 0;

@@ -95,7 +95,9 @@ NodeParts layoutNodeParts(const LayoutRect &r, int gpus, int cpus, int chips, in
         const double nicZone = nics > 0 ? nicColumns * nicPitch + 0.15 : 0.0;
         const double cpuWidth = 1.05;
         const double gap = 0.14;
-        const double usable = r.width - 2 * padX - nicZone;
+        const double chipWidth = 0.6;
+        const double chipZone = chips > 0 ? chips * (chipWidth + gap) : 0.0;
+        const double usable = r.width - 2 * padX - nicZone - chipZone;
         const double gpuWidth =
             gpus > 0 ? (usable - cpus * (cpuWidth + gap) - gpus * gap) / gpus : 0.0;
         double x = r.x + padX;
@@ -109,6 +111,10 @@ NodeParts layoutNodeParts(const LayoutRect &r, int gpus, int cpus, int chips, in
                 parts.gpus.push_back({x, top, gpuWidth, height});
                 x += gpuWidth + gap;
             }
+        }
+        for (int i = 0; i < chips; ++i) {
+            parts.chips.push_back({x, top, chipWidth, height});
+            x += chipWidth + gap;
         }
         const double nicX = r.right() - padX - nicColumns * nicPitch;
         const double rows = nics > 1 ? 2.0 : 1.0;

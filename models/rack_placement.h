@@ -61,7 +61,8 @@ struct NodeParts {
 };
 
 /// Lays out a node's parts inside `rect`. Under 3U (trays): one row in which each CPU leads
-/// its share of GPUs (GB200 superchips read as CPU, GPU, GPU) and NICs close the row. Taller
+/// its share of GPUs (GB200 superchips read as CPU, GPU, GPU), then switch chips, and NICs
+/// close the row. Taller
 /// (servers): GPUs on top like an HGX baseboard, switch chips below, CPUs and NICs at the bottom.
 [[nodiscard]] NodeParts layoutNodeParts(const LayoutRect &rect, int gpus, int cpus, int chips,
                                         int nics);

@@ -277,8 +277,8 @@ void hardwareSection(LegendWriter &w, const RackScene &scene) {
                      .arg(2 * g.fabric.leafUplinks));
     }
     if (!g.rackCompositionPublished)
-        w.line(QStringLiteral("Servers per rack are not in the catalog: dashed racks group %1 "
-                              "nodes for drawing only.")
+        w.line(QStringLiteral("Rack layout not in the catalog: dashed racks are schematic, "
+                              "%1 nodes each.")
                    .arg(g.nodesPerRack),
                rack_colours::mutedText(), false, 0.82);
 }

@@ -223,7 +223,7 @@ QString rackTooltip(const RackScene &scene, int index) {
                      .arg(g.gpusPerNode >= 8 ? QStringLiteral("servers")
                                              : QStringLiteral("compute trays"));
         if (!g.rackCompositionPublished)
-            lines << QStringLiteral("servers per rack not in the catalog: grouped for drawing");
+            lines << QStringLiteral("rack layout not in the catalog: drawn schematically");
         break;
     case RackItemKind::SwitchTray:
         lines << (g.switchChipsPerTray > 0

@@ -10,27 +10,6 @@ namespace scalescope::views {
 
 namespace {
 
-const models::AcceleratorSpec *accelerator(const models::Catalog &catalog, const std::string &id) {
-    for (const auto &a : catalog.accelerators)
-        if (a.id == id)
-            return &a;
-    return nullptr;
-}
-
-const models::SystemSpec *system(const models::Catalog &catalog, const std::string &id) {
-    for (const auto &s : catalog.systems)
-        if (s.id == id)
-            return &s;
-    return nullptr;
-}
-
-const models::CpuSpec *cpu(const models::Catalog &catalog, const std::string &id) {
-    for (const auto &c : catalog.cpus)
-        if (c.id == id)
-            return &c;
-    return nullptr;
-}
-
 QString summary(const models::Parallelism &p, const QString &rankOrder) {
     QStringList parts;
     parts << QStringLiteral("TP %1").arg(p.tp) << QStringLiteral("PP %1").arg(p.pp)
@@ -49,15 +28,15 @@ QString summary(const models::Parallelism &p, const QString &rankOrder) {
 models::LinkBandwidths catalogLinkBandwidths(const models::Catalog &catalog,
                                              const models::RackGeometry &geometry) {
     models::LinkBandwidths b;
-    if (const auto *gpu = accelerator(catalog, geometry.gpuId)) {
+    if (const auto *gpu = catalog.findAccelerator(geometry.gpuId)) {
         const double perDirection = gpu->scaleUpBytesPerSecondBidirectional / 2.0;
         if (geometry.nvlinkDomainGpus > 1)
             b.nvlinkBytesPerSecond = perDirection;
         else
             b.pcieBytesPerSecond = perDirection;
     }
-    const models::SystemSpec *fabric = system(catalog, geometry.fabricSystemId);
-    const models::SystemSpec *node = system(catalog, geometry.nodeSystemId);
+    const models::SystemSpec *fabric = catalog.findSystem(geometry.fabricSystemId);
+    const models::SystemSpec *node = catalog.findSystem(geometry.nodeSystemId);
     if (fabric && fabric->scaleOutBytesPerSecondPerGpu > 0)
         b.scaleOutBytesPerSecond = fabric->scaleOutBytesPerSecondPerGpu;
     else if (node)
@@ -75,8 +54,8 @@ RackScene makeRackScene(const models::Catalog &catalog, const models::Scenario &
     RackScene scene;
     scene.geometry = geometry;
     scene.overlay = overlay;
-    const auto *gpu = accelerator(catalog, geometry->gpuId);
-    const auto *host = cpu(catalog, geometry->cpuId);
+    const auto *gpu = catalog.findAccelerator(geometry->gpuId);
+    const auto *host = catalog.findCpu(geometry->cpuId);
     scene.gpuName =
         gpu ? QString::fromStdString(gpu->name) : QString::fromStdString(geometry->gpuId);
     scene.cpuName =

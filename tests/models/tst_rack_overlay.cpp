@@ -25,6 +25,8 @@ const std::vector<RackGroup> &groupsOf(const ParallelOverlay &o, GroupKind kind)
 class TestRackOverlay : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { m_catalog = shippedCatalog(); }
+
     void tp8OnDgxH100StaysInOneNode_data() {
         QTest::addColumn<int>("gpus");
         QTest::addColumn<int>("pp");
@@ -36,7 +38,7 @@ private slots:
         QFETCH(int, gpus);
         QFETCH(int, pp);
         QFETCH(int, dp);
-        const RackGeometry g = buildRackGeometry(dgxH100(), gpus);
+        const RackGeometry g = buildRackGeometry(m_catalog, "dgx-h100", gpus);
         const ParallelOverlay o = layout(g, 8, 1, 1, dp, pp);
         const auto &tp = groupsOf(o, GroupKind::Tensor);
         QCOMPARE(static_cast<int>(tp.size()), gpus / 8);
@@ -57,7 +59,7 @@ private slots:
     }
 
     void tp16OnDgxH100Spills() {
-        const RackGeometry g = buildRackGeometry(dgxH100(), 64);
+        const RackGeometry g = buildRackGeometry(m_catalog, "dgx-h100", 64);
         const ParallelOverlay o = layout(g, 16, 1, 1, 2, 2);
         const auto &tp = groupsOf(o, GroupKind::Tensor);
         QCOMPARE(static_cast<int>(tp.size()), 4);
@@ -68,7 +70,7 @@ private slots:
         }
         QCOMPARE(o.spillingGroups(GroupKind::Tensor), 4);
         // The same TP 16 fits one GB200 NVL72 domain.
-        const RackGeometry nvl = buildRackGeometry(gb200Nvl72(), 64);
+        const RackGeometry nvl = buildRackGeometry(m_catalog, "gb200-nvl72", 64);
         QCOMPARE(layout(nvl, 16, 1, 1, 2, 2).spillingGroups(GroupKind::Tensor), 0);
     }
 
@@ -198,6 +200,9 @@ private slots:
         };
         QVERIFY_THROWS_EXCEPTION(InputError, (void)buildParallelOverlay(g, 1, outside));
     }
+
+private:
+    Catalog m_catalog;
 };
 
 QTEST_GUILESS_MAIN(TestRackOverlay)

@@ -1,7 +1,8 @@
 #pragma once
 
-// Systems filled by hand from the shared hardware reference README (sections 2a-2c), used by
-// the rack tests until the shipped catalog carries the same composition fields.
+// The shipped catalog for the rack tests, plus systems filled by hand from the shared hardware
+// reference README (sections 2a-2c) for cases the shipped data cannot express (broken layouts,
+// variants), and the default rank order written out by hand.
 
 #include "models/catalog.h"
 #include "models/rack_overlay.h"
@@ -10,6 +11,11 @@
 #include <vector>
 
 namespace scalescope::testing {
+
+/// data/catalog as shipped.
+inline models::Catalog shippedCatalog() {
+    return models::loadCatalog({std::string(SCALESCOPE_SOURCE_DATA_DIR) + "/catalog"});
+}
 
 using models::RackSlot;
 using models::SystemKind;
@@ -69,7 +75,7 @@ inline SystemSpec gb200Nvl72() {
     std::vector<RackSlot> layout;
     auto add = [&layout](const std::string &kind, int count) {
         for (int i = 0; i < count; ++i)
-            layout.push_back({kind, 1});
+            layout.push_back({kind, 1, {}});
     };
     add("management", 2);
     add("power", 4);
@@ -92,9 +98,9 @@ inline SystemSpec gb200Nvl36x2() {
     s.nvswitchTrays = 18;
     std::vector<RackSlot> layout;
     for (int i = 0; i < 9; ++i)
-        layout.push_back({"compute", 2});
+        layout.push_back({"compute", 2, {}});
     for (int i = 0; i < 9; ++i)
-        layout.push_back({"switch", 1});
+        layout.push_back({"switch", 1, {}});
     s.rackLayout = layout;
     return s;
 }
@@ -163,36 +169,6 @@ inline models::RankMapper tpCpEpDpPpOrder(int tp, int cp, int ep, int dp) {
         p.expertDp = p.dp / ep;
         return p;
     };
-}
-
-/// A catalog of the systems above plus the accelerators and CPUs they name (README 1b, 1d).
-inline models::Catalog testCatalog() {
-    models::Catalog c;
-    c.systems = {dgxH100(), dgxB200(),      gb200Nvl72(),   gb200Nvl36x2(),
-                 mgxL40(),  superpodH100(), superpodGb200()};
-    auto gpu = [&c](const std::string &id, const std::string &name, double hbmBytes,
-                    double scaleUpBidirectional) {
-        models::AcceleratorSpec a;
-        a.id = id;
-        a.name = name;
-        a.hbmBytes = hbmBytes;
-        a.scaleUpBytesPerSecondBidirectional = scaleUpBidirectional;
-        c.accelerators.push_back(a);
-    };
-    gpu("h100-sxm", "H100 SXM5 80GB", 80e9, 900e9);
-    gpu("b200", "B200", 180e9, 1800e9);
-    gpu("gb200", "GB200 Blackwell GPU", 186e9, 1800e9);
-    gpu("l40", "L40 48GB", 48e9, 64e9);
-    auto cpu = [&c](const std::string &id, const std::string &name) {
-        models::CpuSpec s;
-        s.id = id;
-        s.name = name;
-        c.cpus.push_back(s);
-    };
-    cpu("grace", "Grace CPU");
-    cpu("xeon-8480c", "Xeon Platinum 8480C");
-    cpu("xeon-8570", "Xeon Platinum 8570");
-    return c;
 }
 
 } // namespace scalescope::testing

@@ -17,6 +17,11 @@ using models::GroupKind;
 
 namespace {
 
+const models::Catalog &catalog() {
+    static const models::Catalog shipped = testing::shippedCatalog();
+    return shipped;
+}
+
 models::Scenario scenario(const std::string &system, int gpus, int tp, int pp, int dp,
                           const std::string &name = {}) {
     models::Scenario s;
@@ -40,7 +45,7 @@ RackJob job(const models::Scenario &s) {
 
 RackScene sceneFor(const models::Scenario &s, RackOverlay overlay) {
     const RackJob j = job(s);
-    return makeRackScene(testing::testCatalog(), s, &j, overlay);
+    return makeRackScene(catalog(), s, &j, overlay);
 }
 
 /// Device-pixel colour at the centre of GPU `gpu` in an image rendered at `scale`.
@@ -267,8 +272,7 @@ private slots:
         j.traffic.bytesPerGpu[static_cast<size_t>(GroupKind::Tensor)] = 300e9;
         j.traffic.bytesPerGpu[static_cast<size_t>(GroupKind::Data)] = 8.5e9;
         j.traffic.bytesPerGpu[static_cast<size_t>(GroupKind::Pipeline)] = 4.3e9;
-        const RackScene traffic =
-            makeRackScene(testing::testCatalog(), pod, &j, RackOverlay::LinkTraffic);
+        const RackScene traffic = makeRackScene(catalog(), pod, &j, RackOverlay::LinkTraffic);
         // 1x: the 2x picture of a thousand cables is several MB; the README wants < 400 KB.
         QVERIFY(renderRackImage(traffic, QSize(1600, 900), 1.0)
                     .save(dir + QStringLiteral("/superpod-traffic.png")));
