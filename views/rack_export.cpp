@@ -12,13 +12,17 @@ QImage renderRackImage(const RackScene &scene, const QSize &logicalSize, double 
     QImage image(logicalSize * scale, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(scale);
     image.fill(Qt::white);
+    RackScene exported = scene;
+    exported.exportQuality = true;
     QPainter painter(&image);
-    renderRack(painter, scene, QRectF(QPointF(0, 0), QSizeF(logicalSize)));
+    renderRack(painter, exported, QRectF(QPointF(0, 0), QSizeF(logicalSize)));
     painter.end();
     return image;
 }
 
-QString exportRack(const RackScene &scene, const QString &path, const QSize &logicalSize) {
+QString exportRack(const RackScene &original, const QString &path, const QSize &logicalSize) {
+    RackScene scene = original;
+    scene.exportQuality = true;
     if (logicalSize.width() <= 0 || logicalSize.height() <= 0)
         return QStringLiteral("%1: --size: must be positive").arg(path);
     const QString suffix = QFileInfo(path).suffix().toLower();

@@ -11,8 +11,8 @@
 
 namespace scalescope::views {
 
-/// The scene rendered into an image of `logicalSize` x `scale` device pixels (device pixel
-/// ratio `scale`, white background).
+/// The scene rendered at export quality into an image of `logicalSize` x `scale` device pixels
+/// (device pixel ratio `scale`, white background).
 [[nodiscard]] QImage renderRackImage(const RackScene &scene, const QSize &logicalSize,
                                      double scale = 2.0);
 

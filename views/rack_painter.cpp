@@ -3,12 +3,13 @@
 
 #include "models/format.h"
 
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
 
 #include <algorithm>
 #include <array>
-#include <unordered_set>
+#include <unordered_map>
 
 namespace scalescope::views {
 
@@ -98,6 +99,14 @@ void hatch(QPainter &p, const QRectF &r, Qt::BrushStyle pattern, const QColor &c
            double spacing) {
     if (pattern == Qt::NoBrush || r.width() <= 0 || r.height() <= 0 || spacing <= 0)
         return;
+    // On screen and in PNGs a pattern brush is far cheaper than lines; vector exports need the
+    // lines (Qt's SVG output cannot express pattern brushes).
+    if (p.paintEngine() && p.paintEngine()->type() == QPaintEngine::Raster) {
+        QBrush brush(colour, pattern);
+        brush.setTransform(QTransform::fromScale(spacing / 8.0, spacing / 8.0));
+        p.fillRect(r, brush);
+        return;
+    }
     QVector<QLineF> lines;
     const bool rising = pattern == Qt::BDiagPattern || pattern == Qt::DiagCrossPattern;
     const bool falling = pattern == Qt::FDiagPattern || pattern == Qt::DiagCrossPattern;
@@ -139,14 +148,21 @@ QRectF mapped(const Context &c, const models::LayoutRect &r) {
     return c.t.mapRect(toRect(r));
 }
 
+/// A rectangle's outline `w` wide, inside `r`, as four fills: much cheaper than stroking
+/// thousands of rectangles with a pen in the raster engine, and identical in SVG/PDF.
+void frame(QPainter &p, const QRectF &r, const QColor &colour, double w) {
+    w = std::min({w, r.width() / 2, r.height() / 2});
+    p.fillRect(QRectF(r.left(), r.top(), r.width(), w), colour);
+    p.fillRect(QRectF(r.left(), r.bottom() - w, r.width(), w), colour);
+    p.fillRect(QRectF(r.left(), r.top() + w, w, r.height() - 2 * w), colour);
+    p.fillRect(QRectF(r.right() - w, r.top() + w, w, r.height() - 2 * w), colour);
+}
+
 void fillBox(QPainter &p, const QRectF &r, const QColor &fill, const QColor &border,
              double borderWidth) {
     p.fillRect(r, fill);
-    if (borderWidth > 0 && r.width() > 3 && r.height() > 3) {
-        p.setPen(QPen(border, borderWidth));
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(r);
-    }
+    if (borderWidth > 0 && r.width() > 3 && r.height() > 3)
+        frame(p, r, border, borderWidth);
 }
 
 void drawCentredText(QPainter &p, const QRectF &r, const QString &text, const QColor &colour,
@@ -187,28 +203,57 @@ void drawCables(QPainter &p, const Context &c) {
     constexpr int kBuckets = 12;
     constexpr int kNone = kBuckets, kBottleneck = kBuckets + 1, kTiers = kBuckets + 2;
     std::array<QVector<QLineF>, kTiers + 3 + kGroupColours> batches;
-    for (size_t l = 0; l < links.size(); ++l) {
+    auto bucketOf = [&](size_t l) {
         const models::FabricLink &link = links[l];
-        const QRectF from = mapped(c, c.g.items[static_cast<size_t>(link.from)].rect);
-        const QRectF to = mapped(c, c.g.items[static_cast<size_t>(link.to)].rect);
-        int bucket = kTiers + link.tier - 1;
         if (traffic) {
             const double seconds = c.scene.traffic->linkSeconds[l];
             if (markBottleneck && seconds >= 0.98 * busiestCable)
-                bucket = kBottleneck;
-            else
-                bucket =
-                    seconds <= 0.0 || busiest <= 0.0
-                        ? kNone
-                        : std::min(kBuckets - 1, static_cast<int>(seconds / busiest * kBuckets));
-        } else if (rails && link.tier == 1 && link.rail >= 0) {
-            bucket = kTiers + 3 + link.rail % kGroupColours;
+                return kBottleneck;
+            return seconds <= 0.0 || busiest <= 0.0
+                       ? kNone
+                       : std::min(kBuckets - 1, static_cast<int>(seconds / busiest * kBuckets));
         }
+        if (rails && link.tier == 1 && link.rail >= 0)
+            return kTiers + 3 + link.rail % kGroupColours;
+        return kTiers + link.tier - 1;
+    };
+    // Zoomed out, the NIC cables of one rack to one leaf are drawn as one bundle leaving the
+    // rack at its rail's position (the bundle takes its busiest cable's style).
+    const bool bundle = c.scale < 8.0;
+    std::unordered_map<long long, size_t> bundles; // (rack, leaf) -> representative link
+    int lineCount = 0;
+    for (size_t l = 0; l < links.size(); ++l) {
+        const models::FabricLink &link = links[l];
+        if (bundle && link.tier == 1) {
+            const RackItem &nic = c.g.items[static_cast<size_t>(link.from)];
+            const long long key = static_cast<long long>(nic.rack) * 1000003LL + link.to;
+            const auto [it, inserted] = bundles.try_emplace(key, l);
+            if (!inserted && bucketOf(l) > bucketOf(it->second) && bucketOf(l) <= kBottleneck)
+                it->second = l;
+            continue;
+        }
+        const QRectF from = mapped(c, c.g.items[static_cast<size_t>(link.from)].rect);
+        const QRectF to = mapped(c, c.g.items[static_cast<size_t>(link.to)].rect);
         const QPointF a = link.tier == 1 ? QPointF(from.center().x(), cableEnd(from, to).y())
                                          : cableEnd(from, to);
-        batches[static_cast<size_t>(bucket)].append(QLineF(a, cableEnd(to, from)));
+        batches[static_cast<size_t>(bucketOf(l))].append(QLineF(a, cableEnd(to, from)));
+        ++lineCount;
     }
-    p.setRenderHint(QPainter::Antialiasing, true);
+    for (const auto &[key, l] : bundles) {
+        const models::FabricLink &link = links[l];
+        const RackItem &nic = c.g.items[static_cast<size_t>(link.from)];
+        const QRectF rack = mapped(
+            c, c.g.items[static_cast<size_t>(c.g.rackItems[static_cast<size_t>(nic.rack)])].rect);
+        const QRectF to = mapped(c, c.g.items[static_cast<size_t>(link.to)].rect);
+        const double x =
+            rack.left() + rack.width() * (nic.rail + 0.5) / std::max(1, c.g.nicsPerNode);
+        batches[static_cast<size_t>(bucketOf(l))].append(
+            QLineF(QPointF(x, cableEnd(rack, to).y()), cableEnd(to, rack)));
+        ++lineCount;
+    }
+    // Thousands of antialiased wide strokes cost most of a frame; smooth lines only when few.
+    const bool many = lineCount > 600 && !c.scene.exportQuality;
+    p.setRenderHint(QPainter::Antialiasing, !many);
     const double base = std::clamp(c.scale * 0.08, 0.35, 1.6);
     for (int b = 0; b < static_cast<int>(batches.size()); ++b) {
         const auto &lines = batches[static_cast<size_t>(b)];
@@ -232,6 +277,11 @@ void drawCables(QPainter &p, const Context &c) {
             pen = QPen(colour, base * 0.8);
         }
         pen.setCapStyle(Qt::FlatCap);
+        if (many) {
+            // Cosmetic 1-2 px pens take the raster engine's line fast path.
+            pen.setWidthF(pen.widthF() >= 1.8 ? 2.0 : 1.0);
+            pen.setCosmetic(true);
+        }
         p.setPen(pen);
         p.drawLines(lines);
     }
@@ -301,20 +351,15 @@ void drawGpu(QPainter &p, const Context &c, const RackItem &item, const QRectF &
     }
     if (style.pattern != Qt::NoBrush && r.width() > 4)
         hatch(p, r, style.pattern, style.patternColour, std::clamp(r.width() / 5.0, 3.0, 7.0));
-    if (r.width() >= 6 && r.height() >= 4) {
-        p.setPen(QPen(QColor(255, 255, 255, 200), std::max(0.5, r.width() * 0.02)));
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(r);
-    }
+    if (r.width() >= 14 && r.height() >= 8) // small boxes are separated by their gaps
+        frame(p, r, QColor(255, 255, 255, 200), std::max(0.5, r.width() * 0.02));
     if (c.scene.overlay == RackOverlay::LinkTraffic && c.scene.traffic && !scaleOutBound(c.scene) &&
         c.scene.traffic->bottleneckClass >= 0 && r.width() >= 8 &&
         static_cast<size_t>(item.gpu) < c.scene.traffic->scaleUpSeconds.size() &&
         c.scene.traffic->scaleUpSeconds[static_cast<size_t>(item.gpu)] >=
             0.98 * c.scene.traffic->classes[static_cast<size_t>(c.scene.traffic->bottleneckClass)]
                        .seconds) {
-        p.setPen(QPen(rack_colours::bottleneck(), std::clamp(r.width() * 0.12, 1.0, 2.5)));
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(r);
+        frame(p, r, rack_colours::bottleneck(), std::clamp(r.width() * 0.12, 1.0, 2.5));
     }
     if (r.width() >= 22 && r.height() >= 10) {
         const bool wide = r.width() >= 46;
@@ -367,11 +412,8 @@ void drawSlot(QPainter &p, const Context &c, const RackItem &item, const QRectF 
     if (!item.active && item.kind == RackItemKind::ComputeNode)
         fill = fill.lighter(106);
     fillBox(p, r, fill, rack_colours::nodeBorder(), r.height() > 6 ? 0.6 : 0.0);
-    if (item.kind == RackItemKind::ComputeNode && scaleUpBottleneckNode(c, item.node)) {
-        p.setPen(QPen(rack_colours::bottleneck(), std::clamp(c.scale * 0.15, 1.0, 2.5)));
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(r);
-    }
+    if (item.kind == RackItemKind::ComputeNode && scaleUpBottleneckNode(c, item.node))
+        frame(p, r, rack_colours::bottleneck(), std::clamp(c.scale * 0.15, 1.0, 2.5));
     if (!text.isEmpty() && r.height() >= 9 && r.width() >= 60)
         drawCentredText(p, r, text, rack_colours::mutedText(), std::min(r.height() * 0.62, 13.0));
 }

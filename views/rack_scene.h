@@ -55,6 +55,8 @@ struct RackScene {
     double hbmBytes = 0.0;
     int focusItem = 0;   ///< geometry item filling the diagram (0 = the whole pod)
     int hoveredGpu = -1; ///< GPU whose groups are highlighted; -1 = none
+    /// Exports: antialias every cable even when thousands are drawn (slower than a frame).
+    bool exportQuality = false;
 };
 
 /// The three areas of a picture in device coordinates.

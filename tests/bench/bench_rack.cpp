@@ -1,0 +1,98 @@
+// Rack diagram speed: building the geometry and the overlays for 1,024 GPUs, and redrawing the
+// whole picture into an offscreen QImage (the target: one 60 Hz frame, 16 ms).
+#include "models/catalog.h"
+#include "views/rack_export.h"
+#include "views/rack_scene_builder.h"
+
+#include "tests/support/rack_test_systems.h"
+
+#include <QGuiApplication>
+#include <QPainter>
+
+#include <benchmark/benchmark.h>
+
+using namespace scalescope;
+
+namespace {
+
+const models::Catalog &catalog() {
+    static const models::Catalog shipped = testing::shippedCatalog();
+    return shipped;
+}
+
+const char *const kSystems[] = {"dgx-h100", "gb200-nvl72", "superpod-h100"};
+
+models::Scenario scenario(const char *system, int gpus) {
+    models::Scenario s;
+    s.name = "bench";
+    s.hardware.systemId = system;
+    s.hardware.numGpus = gpus;
+    s.parallelism.tp = 8;
+    s.parallelism.pp = 4;
+    s.parallelism.dp = gpus / 32;
+    return s;
+}
+
+views::RackJob job(const models::Scenario &s) {
+    views::RackJob j;
+    const auto &p = s.parallelism;
+    j.worldSize = p.tp * p.cp * p.dp * p.pp;
+    j.mapper = testing::tpCpEpDpPpOrder(p.tp, p.cp, p.ep, p.dp);
+    j.hasTraffic = true;
+    j.traffic.bytesPerGpu = {300e9, 0.0, 0.0, 8.5e9, 4.3e9};
+    j.stageBytes = {70e9, 60e9, 60e9, 55e9};
+    return j;
+}
+
+void BM_BuildGeometry(benchmark::State &state) {
+    const char *system = kSystems[state.range(0)];
+    for (auto _ : state)
+        benchmark::DoNotOptimize(models::buildRackGeometry(catalog(), system, 1024));
+    state.SetLabel(system);
+}
+BENCHMARK(BM_BuildGeometry)->DenseRange(0, 2)->Unit(benchmark::kMicrosecond);
+
+// Geometry + placement of the ranks + traffic + memory fill: what a scenario edit costs.
+void BM_BuildScene(benchmark::State &state) {
+    const char *system = kSystems[state.range(0)];
+    const models::Scenario s = scenario(system, 1024);
+    const views::RackJob j = job(s);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(
+            views::makeRackScene(catalog(), s, &j, views::RackOverlay::TensorGroups));
+    state.SetLabel(system);
+}
+BENCHMARK(BM_BuildScene)->DenseRange(0, 2)->Unit(benchmark::kMicrosecond);
+
+// One redraw of the whole pod (1,024 GPUs) into a 1600 x 1000 image: what a hover costs.
+void BM_Redraw(benchmark::State &state) {
+    const char *system = kSystems[state.range(0)];
+    const auto overlay = static_cast<views::RackOverlay>(state.range(1));
+    const models::Scenario s = scenario(system, 1024);
+    const views::RackJob j = job(s);
+    views::RackScene scene = views::makeRackScene(catalog(), s, &j, overlay);
+    scene.hoveredGpu = 300;
+    QImage image(1600, 1000, QImage::Format_ARGB32_Premultiplied);
+    for (auto _ : state) {
+        QPainter painter(&image);
+        views::renderRack(painter, scene, QRectF(0, 0, 1600, 1000));
+    }
+    state.SetLabel(std::string(system) + " " + views::rackOverlayName(overlay).toStdString());
+}
+BENCHMARK(BM_Redraw)
+    ->ArgsProduct({{0, 1, 2},
+                   {static_cast<int>(views::RackOverlay::TensorGroups),
+                    static_cast<int>(views::RackOverlay::LinkTraffic)}})
+    ->Unit(benchmark::kMillisecond);
+
+} // namespace
+
+int main(int argc, char **argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
