@@ -1,6 +1,8 @@
 #include "app/cli_commands.h"
 
 #include "app/cli_catalog.h"
+#include "app/cli_plan.h"
+#include "app/cli_validate.h"
 
 namespace scalescope::app {
 
@@ -8,6 +10,8 @@ std::vector<CliCommand> registeredCliCommands() {
     // Each command lives in its own cli_<name>.cpp; add one line here per command.
     return {
         catalogCliCommand(),
+        planCliCommand(),
+        validateCliCommand(),
     };
 }
 

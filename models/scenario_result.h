@@ -88,13 +88,19 @@ struct ScenarioResult {
     double modelFlopsPerSecondPerGpu = 0.0;
     double mfu = 0.0;
     double hfu = 0.0;
-    std::string mfuBasis; ///< "bf16 dense peak 989 TFLOP/s (h100-sxm)"
+    std::string mfuBasis;                      ///< "bf16 dense peak 989 TFLOP/s (h100-sxm)"
+    double hardwareFlopsPerSecondPerGpu = 0.0; ///< including recomputation (HFU numerator)
+    int microBatches = 0;                      ///< per pipeline per step: B / (micro_batch x dp)
+    int mostLoadedStage = 0; ///< pipeline stage whose GPUs hold the most bytes (`memory`)
+    int bottleneckStage = 0; ///< slowest pipeline stage (sets the step time)
+    std::string rankOrder;   ///< "tp-cp-ep-dp-pp": innermost first
 
     // Whole run
     double trainingSeconds = 0.0;
     double gpuHours = 0.0;
     double energyJoules = 0.0; ///< including PUE
     double costUsd = 0.0;
+    double averagePowerWattsPerGpu = 0.0; ///< GPU + share of node overhead, before PUE
 
     std::optional<ScalingLink> scaling;
     std::vector<std::string> warnings;

@@ -1,0 +1,139 @@
+#include "app/cli_plan.h"
+
+#include "app/data_paths.h"
+#include "app/plan_report.h"
+#include "models/catalog.h"
+#include "models/input_error.h"
+#include "models/json_reader.h"
+#include "models/model_presets.h"
+#include "models/planner.h"
+#include "models/scenario_io.h"
+#include "models/scenario_validation.h"
+
+#include <ostream>
+
+namespace scalescope::app {
+
+namespace {
+
+constexpr const char *kUsage = "plan FILE.json [--json] [--mfu-basis bf16] [--catalog DIR]";
+
+constexpr const char *kHelp =
+    "Usage: scalescope plan FILE.json [--json] [--mfu-basis bf16] [--catalog DIR]\n"
+    "\n"
+    "Evaluates every training scenario of a scenario or workspace file: memory per GPU by term\n"
+    "(most loaded pipeline stage), step time by term, tokens/s, model TFLOP/s per GPU, MFU and\n"
+    "HFU, time to train, GPU-hours, energy and cost.\n"
+    "\n"
+    "  --json            one JSON document (CLI.md \"plan --json\"), with the formula, inputs and\n"
+    "                    sources behind every number under \"explanations\"\n"
+    "  --mfu-basis bf16  MFU against the dense BF16 peak (default: the training precision's)\n"
+    "  --catalog DIR     also read DIR/*.json; its entries replace shipped ones with the same id\n"
+    "\n"
+    "Exit status: 0 success, 2 bad input (unreadable file, unknown id, impossible layout).\n";
+
+struct Options {
+    QString file;
+    bool json = false;
+    bool bf16Basis = false;
+    QString catalogDirectory;
+};
+
+[[noreturn]] void badArgument(const std::string &field, const std::string &reason) {
+    throw models::InputError("command line", field, reason);
+}
+
+Options parse(const QStringList &arguments) {
+    Options options;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString argument = arguments[i];
+        if (argument == "--json") {
+            options.json = true;
+        } else if (argument == "--mfu-basis" || argument.startsWith("--mfu-basis=")) {
+            QString value;
+            if (argument == "--mfu-basis") {
+                if (i + 1 >= arguments.size())
+                    badArgument("--mfu-basis", "needs a value (bf16 or training)");
+                value = arguments[++i];
+            } else {
+                value = argument.mid(12);
+            }
+            if (value == "bf16")
+                options.bf16Basis = true;
+            else if (value != "training")
+                badArgument("--mfu-basis",
+                            "must be bf16 or training, got \"" + value.toStdString() + "\"");
+        } else if (argument == "--catalog") {
+            if (i + 1 >= arguments.size())
+                badArgument("--catalog", "needs a directory");
+            options.catalogDirectory = arguments[++i];
+        } else if (argument.startsWith("--catalog=")) {
+            options.catalogDirectory = argument.mid(10);
+        } else if (!argument.startsWith("-") && options.file.isEmpty()) {
+            options.file = argument;
+        } else {
+            badArgument(argument.toStdString(), "unknown argument (see scalescope plan --help)");
+        }
+    }
+    if (options.file.isEmpty())
+        badArgument("FILE", "a scenario or workspace file is required");
+    return options;
+}
+
+int run(const QStringList &arguments, CliIo &io) {
+    if (arguments.contains("--help") || arguments.contains("-h")) {
+        io.out << kHelp;
+        return 0;
+    }
+    const Options options = parse(arguments);
+    const std::string file = options.file.toStdString();
+    const models::Catalog catalog =
+        models::loadCatalog(catalogDirectories(options.catalogDirectory));
+    const models::ModelPresets presets = models::loadModelPresets(modelDirectories());
+    const nlohmann::json document = models::readJsonFile(file);
+    const models::Workspace workspace =
+        models::readScenarioDocument(document, file, presets, catalog);
+    const bool isWorkspace = document.is_object() && document.value("kind", "") == "workspace";
+
+    models::PlannerOptions plannerOptions;
+    plannerOptions.mfuOnBf16Peak = options.bf16Basis;
+    nlohmann::ordered_json results = nlohmann::ordered_json::array();
+    std::string text;
+    for (std::size_t i = 0; i < workspace.scenarios.size(); ++i) {
+        const models::Scenario &scenario = workspace.scenarios[i];
+        const std::string pointer = isWorkspace ? "/scenarios/" + std::to_string(i) : "";
+        if (scenario.mode != models::Mode::Training) {
+            io.err << "note: " << file << ": " << pointer << "/mode: scenario \"" << scenario.name
+                   << "\" is an inference scenario; the training planner skips it\n";
+            continue;
+        }
+        models::validateLayout(scenario, file, pointer);
+        const models::ScenarioResult result = models::evaluate(scenario, catalog, plannerOptions);
+        if (!result.valid) {
+            const std::string prefix = result.errorField + ": ";
+            const std::string reason = result.error.rfind(prefix, 0) == 0
+                                           ? result.error.substr(prefix.size())
+                                           : result.error;
+            throw models::InputError(file, pointer + result.errorField, reason);
+        }
+        results.push_back(planResultJson(result));
+        text += renderPlanText(result) + "\n";
+    }
+    if (options.json) {
+        nlohmann::ordered_json out;
+        out["schema_version"] = 1;
+        out["results"] = results;
+        io.out << out.dump(2) << "\n";
+    } else {
+        io.out << text;
+    }
+    return 0;
+}
+
+} // namespace
+
+CliCommand planCliCommand() {
+    return {"plan", kUsage, run};
+}
+
+} // namespace scalescope::app

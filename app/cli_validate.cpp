@@ -1,0 +1,190 @@
+#include "app/cli_validate.h"
+
+#include "app/data_paths.h"
+#include "app/text_table.h"
+#include "models/catalog.h"
+#include "models/format.h"
+#include "models/input_error.h"
+#include "models/model_presets.h"
+#include "models/training_validation.h"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+namespace scalescope::app {
+
+namespace {
+
+constexpr const char *kUsage = "validate RUNS.csv [--json] [--catalog DIR]";
+
+constexpr const char *kHelp =
+    "Usage: scalescope validate RUNS.csv [--json] [--catalog DIR]\n"
+    "\n"
+    "Predicted vs published for every usable row of a runs table in the format of the shared\n"
+    "reference training-runs.csv. Each row is compared on the first metric it reports of\n"
+    "tflops_per_gpu (with the row's own FLOP-counting convention), tokens_per_s_per_gpu,\n"
+    "step_time_s and gpu_hours. Unstated micro-batch, recomputation, sequence parallelism and\n"
+    "interleaving are chosen as the fastest layout that fits in memory. Every skipped row is\n"
+    "listed with its reason.\n"
+    "\n"
+    "  --json         one JSON document (CLI.md \"validate --json\")\n"
+    "  --catalog DIR  also read DIR/*.json; its entries replace shipped ones with the same id\n"
+    "\n"
+    "Exit status: 0 success, 2 bad input (unreadable or malformed table).\n";
+
+struct Options {
+    QString file;
+    bool json = false;
+    QString catalogDirectory;
+};
+
+[[noreturn]] void badArgument(const std::string &field, const std::string &reason) {
+    throw models::InputError("command line", field, reason);
+}
+
+Options parse(const QStringList &arguments) {
+    Options options;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString argument = arguments[i];
+        if (argument == "--json") {
+            options.json = true;
+        } else if (argument == "--catalog") {
+            if (i + 1 >= arguments.size())
+                badArgument("--catalog", "needs a directory");
+            options.catalogDirectory = arguments[++i];
+        } else if (argument.startsWith("--catalog=")) {
+            options.catalogDirectory = argument.mid(10);
+        } else if (!argument.startsWith("-") && options.file.isEmpty()) {
+            options.file = argument;
+        } else {
+            badArgument(argument.toStdString(),
+                        "unknown argument (see scalescope validate --help)");
+        }
+    }
+    if (options.file.isEmpty())
+        badArgument("RUNS.csv", "a runs table is required");
+    return options;
+}
+
+nlohmann::ordered_json layoutJson(const models::Parallelism &p) {
+    const char *recompute = p.recompute == models::Recompute::Full        ? "full"
+                            : p.recompute == models::Recompute::Selective ? "selective"
+                                                                          : "none";
+    return {{"tp", p.tp},
+            {"pp", p.pp},
+            {"dp", p.dp},
+            {"cp", p.cp},
+            {"ep", p.ep},
+            {"vpp", p.vpp},
+            {"zero_stage", p.zeroStage},
+            {"sequence_parallel", p.sequenceParallel},
+            {"recompute", recompute},
+            {"micro_batch", p.microBatch}};
+}
+
+nlohmann::ordered_json summaryJson(const models::ErrorSummary &s) {
+    nlohmann::ordered_json out;
+    if (!s.source.empty())
+        out["source"] = s.source;
+    out["rows"] = s.rows;
+    out["median_abs_relative_error"] = s.medianAbsRelativeError;
+    out["p90_abs_relative_error"] = s.p90AbsRelativeError;
+    out["mean_abs_relative_error"] = s.meanAbsRelativeError;
+    out["max_abs_relative_error"] = s.maxAbsRelativeError;
+    return out;
+}
+
+std::string join(const std::vector<std::string> &parts) {
+    std::string out;
+    for (const auto &part : parts) {
+        if (!out.empty())
+            out += "; ";
+        out += part;
+    }
+    return out;
+}
+
+std::string renderText(const models::ValidationReport &report) {
+    using models::formatPercent;
+    using models::formatSignificant;
+    TextTable rows({"row", "metric", "published", "predicted", "error"});
+    rows.setAlignment(1, TextTable::Align::Left);
+    for (const auto &row : report.rows) {
+        const std::string error = row.relativeError >= 0.0
+                                      ? std::string("+").append(formatPercent(row.relativeError))
+                                      : formatPercent(row.relativeError);
+        rows.addRow({row.id, row.metric, formatSignificant(row.published, 4),
+                     formatSignificant(row.predicted, 4), error});
+    }
+    TextTable sources({"source", "rows", "median |error|", "p90 |error|", "max |error|"});
+    for (const auto &s : report.perSource)
+        sources.addRow({s.source, std::to_string(s.rows), formatPercent(s.medianAbsRelativeError),
+                        formatPercent(s.p90AbsRelativeError),
+                        formatPercent(s.maxAbsRelativeError)});
+    TextTable skipped({"skipped row", "reason"});
+    skipped.setAlignment(1, TextTable::Align::Left);
+    for (const auto &skip : report.skipped)
+        skipped.addRow({skip.id, skip.reason});
+    const models::ErrorSummary &s = report.summary;
+    return rows.render() + "\n" + sources.render() + "\n" + skipped.render() + "\n" +
+           std::to_string(s.rows) + " rows compared, " + std::to_string(report.skipped.size()) +
+           " skipped: median |error| " + formatPercent(s.medianAbsRelativeError) + ", p90 " +
+           formatPercent(s.p90AbsRelativeError) + ", mean " +
+           formatPercent(s.meanAbsRelativeError) + "\n";
+}
+
+int run(const QStringList &arguments, CliIo &io) {
+    if (arguments.contains("--help") || arguments.contains("-h")) {
+        io.out << kHelp;
+        return 0;
+    }
+    const Options options = parse(arguments);
+    const models::RunsTable table = models::RunsTable::readFile(options.file.toStdString());
+    for (const char *column :
+         {"id", "gpu", "num_gpus", "layers", "hidden", "heads", "vocab", "seq_len", "tp", "pp"})
+        if (!table.findColumn(column))
+            throw models::InputError(table.file(), "line 1",
+                                     std::string("missing column \"") + column + "\"");
+    const models::Catalog catalog =
+        models::loadCatalog(catalogDirectories(options.catalogDirectory));
+    const models::ModelPresets presets = models::loadModelPresets(modelDirectories());
+    const models::ValidationReport report = models::validateRuns(table, catalog, presets);
+    if (!options.json) {
+        io.out << renderText(report);
+        return 0;
+    }
+    nlohmann::ordered_json out;
+    out["schema_version"] = 1;
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const auto &row : report.rows)
+        rows.push_back({{"id", row.id},
+                        {"source", row.source},
+                        {"metric", row.metric},
+                        {"published", row.published},
+                        {"predicted", row.predicted},
+                        {"relative_error", row.relativeError},
+                        {"layout", layoutJson(row.parallelism)},
+                        {"fits_in_memory", row.fits},
+                        {"notes", join(row.notes)}});
+    out["rows"] = rows;
+    nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
+    for (const auto &skip : report.skipped)
+        skipped.push_back({{"id", skip.id}, {"reason", skip.reason}});
+    out["skipped"] = skipped;
+    out["summary"] = summaryJson(report.summary);
+    nlohmann::ordered_json perSource = nlohmann::ordered_json::array();
+    for (const auto &s : report.perSource)
+        perSource.push_back(summaryJson(s));
+    out["per_source"] = perSource;
+    io.out << out.dump(2) << "\n";
+    return 0;
+}
+
+} // namespace
+
+CliCommand validateCliCommand() {
+    return {"validate", kUsage, run};
+}
+
+} // namespace scalescope::app
