@@ -10,6 +10,13 @@ namespace scalescope::views {
 
 namespace {
 
+/// A catalog name without its parenthesised qualifier: "Grace CPU (one die; ...)" -> "Grace CPU".
+QString shortName(const std::string &name) {
+    const QString text = QString::fromStdString(name);
+    const qsizetype paren = text.indexOf(QStringLiteral(" ("));
+    return paren > 0 ? text.left(paren) : text;
+}
+
 QString summary(const models::Parallelism &p, const QString &rankOrder) {
     QStringList parts;
     parts << QStringLiteral("TP %1").arg(p.tp) << QStringLiteral("PP %1").arg(p.pp)
@@ -45,7 +52,13 @@ models::LinkBandwidths catalogLinkBandwidths(const models::Catalog &catalog,
 }
 
 RackScene makeRackScene(const models::Catalog &catalog, const models::Scenario &scenario,
-                        const RackJob *job, RackOverlay overlay) {
+                        RackOverlay overlay) {
+    const models::RackJob job = models::plannerRackJob(scenario, catalog);
+    return makeRackScene(catalog, scenario, &job, overlay);
+}
+
+RackScene makeRackScene(const models::Catalog &catalog, const models::Scenario &scenario,
+                        const models::RackJob *job, RackOverlay overlay) {
     if (scenario.hardware.systemId.empty())
         throw models::InputError("scenario", "/hardware/system",
                                  "the rack view needs a catalog system, not a bare accelerator");
@@ -56,10 +69,8 @@ RackScene makeRackScene(const models::Catalog &catalog, const models::Scenario &
     scene.overlay = overlay;
     const auto *gpu = catalog.findAccelerator(geometry->gpuId);
     const auto *host = catalog.findCpu(geometry->cpuId);
-    scene.gpuName =
-        gpu ? QString::fromStdString(gpu->name) : QString::fromStdString(geometry->gpuId);
-    scene.cpuName =
-        host ? QString::fromStdString(host->name) : QString::fromStdString(geometry->cpuId);
+    scene.gpuName = shortName(gpu ? gpu->name : geometry->gpuId);
+    scene.cpuName = shortName(host ? host->name : geometry->cpuId);
     scene.hbmBytes = gpu ? gpu->hbmBytes : 0.0;
     scene.title =
         QString::fromStdString(scenario.name.empty() ? geometry->systemName : scenario.name);
@@ -85,10 +96,12 @@ RackScene makeRackScene(const models::Catalog &catalog, const models::Scenario &
     auto parallel = std::make_shared<const models::ParallelOverlay>(
         models::buildParallelOverlay(*geometry, job->worldSize, job->mapper));
     scene.parallel = parallel;
-    scene.layoutSummary = summary(scenario.parallelism, job->rankOrder);
+    scene.layoutSummary = summary(scenario.parallelism, QString::fromStdString(job->rankOrder));
     if (job->hasTraffic)
         scene.traffic = std::make_shared<const models::TrafficOverlay>(models::buildTrafficOverlay(
-            *geometry, *parallel, job->traffic, catalogLinkBandwidths(catalog, *geometry)));
+            *geometry, *parallel, job->traffic,
+            job->bandwidths == models::LinkBandwidths{} ? catalogLinkBandwidths(catalog, *geometry)
+                                                        : job->bandwidths));
     if (!job->stageBytes.empty() && scene.hbmBytes > 0)
         scene.memoryFill = models::memoryFillPerGpu(*parallel, job->stageBytes, scene.hbmBytes);
     return scene;

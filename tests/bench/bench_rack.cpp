@@ -22,26 +22,9 @@ const models::Catalog &catalog() {
 
 const char *const kSystems[] = {"dgx-h100", "gb200-nvl72", "superpod-h100"};
 
-models::Scenario scenario(const char *system, int gpus) {
-    models::Scenario s;
-    s.name = "bench";
-    s.hardware.systemId = system;
-    s.hardware.numGpus = gpus;
-    s.parallelism.tp = 8;
-    s.parallelism.pp = 4;
-    s.parallelism.dp = gpus / 32;
-    return s;
-}
-
-views::RackJob job(const models::Scenario &s) {
-    views::RackJob j;
-    const auto &p = s.parallelism;
-    j.worldSize = p.tp * p.cp * p.dp * p.pp;
-    j.mapper = testing::tpCpEpDpPpOrder(p.tp, p.cp, p.ep, p.dp);
-    j.hasTraffic = true;
-    j.traffic.bytesPerGpu = {300e9, 0.0, 0.0, 8.5e9, 4.3e9};
-    j.stageBytes = {70e9, 60e9, 60e9, 55e9};
-    return j;
+/// Llama 3 70B, TP 8 x PP 4 x DP 32 on 1,024 GPUs of `system`.
+models::Scenario scenario(const char *system) {
+    return testing::presetScenario("bench", "llama3-70b", system, 1024, 8, 4, 32);
 }
 
 void BM_BuildGeometry(benchmark::State &state) {
@@ -52,14 +35,14 @@ void BM_BuildGeometry(benchmark::State &state) {
 }
 BENCHMARK(BM_BuildGeometry)->DenseRange(0, 2)->Unit(benchmark::kMicrosecond);
 
-// Geometry + placement of the ranks + traffic + memory fill: what a scenario edit costs.
+// The planner's job (rank mapping, collective volumes, stage memory) + geometry + placement +
+// traffic + memory fill: what a scenario edit costs the rack view.
 void BM_BuildScene(benchmark::State &state) {
     const char *system = kSystems[state.range(0)];
-    const models::Scenario s = scenario(system, 1024);
-    const views::RackJob j = job(s);
+    const models::Scenario s = scenario(system);
     for (auto _ : state)
         benchmark::DoNotOptimize(
-            views::makeRackScene(catalog(), s, &j, views::RackOverlay::TensorGroups));
+            views::makeRackScene(catalog(), s, views::RackOverlay::TensorGroups));
     state.SetLabel(system);
 }
 BENCHMARK(BM_BuildScene)->DenseRange(0, 2)->Unit(benchmark::kMicrosecond);
@@ -68,9 +51,7 @@ BENCHMARK(BM_BuildScene)->DenseRange(0, 2)->Unit(benchmark::kMicrosecond);
 void BM_Redraw(benchmark::State &state) {
     const char *system = kSystems[state.range(0)];
     const auto overlay = static_cast<views::RackOverlay>(state.range(1));
-    const models::Scenario s = scenario(system, 1024);
-    const views::RackJob j = job(s);
-    views::RackScene scene = views::makeRackScene(catalog(), s, &j, overlay);
+    views::RackScene scene = views::makeRackScene(catalog(), scenario(system), overlay);
     scene.hoveredGpu = 300;
     QImage image(1600, 1000, QImage::Format_ARGB32_Premultiplied);
     for (auto _ : state) {

@@ -5,7 +5,9 @@
 // variants), and the default rank order written out by hand.
 
 #include "models/catalog.h"
+#include "models/model_presets.h"
 #include "models/rack_overlay.h"
+#include "models/scenario.h"
 
 #include <string>
 #include <vector>
@@ -20,6 +22,26 @@ inline models::Catalog shippedCatalog() {
 using models::RackSlot;
 using models::SystemKind;
 using models::SystemSpec;
+
+/// A training scenario of a shipped model preset (data/models/<preset>.json) on `system`.
+inline models::Scenario presetScenario(const std::string &name, const std::string &preset,
+                                       const std::string &system, int gpus, int tp, int pp,
+                                       int dp) {
+    models::Scenario s;
+    s.name = name;
+    s.modelPreset = preset;
+    s.model = models::loadModelPresetFile(std::string(SCALESCOPE_SOURCE_DATA_DIR) + "/models/" +
+                                          preset + ".json");
+    s.hardware.systemId = system;
+    s.hardware.numGpus = gpus;
+    s.parallelism.tp = tp;
+    s.parallelism.pp = pp;
+    s.parallelism.dp = dp;
+    s.parallelism.sequenceParallel = tp > 1;
+    s.parallelism.zeroStage = 1;
+    s.parallelism.recompute = models::Recompute::Selective;
+    return s;
+}
 
 /// DGX H100: 8x H100 SXM5, 2x Xeon 8480C, 4 NVSwitch gen3 chips, 8x ConnectX-7 400G, 8U.
 inline SystemSpec dgxH100() {

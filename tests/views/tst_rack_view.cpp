@@ -34,17 +34,17 @@ models::Scenario scenario(const std::string &system, int gpus, int tp, int pp, i
     return s;
 }
 
-RackJob job(const models::Scenario &s) {
-    RackJob j;
+models::RackJob job(const models::Scenario &s) {
+    models::RackJob j;
     const auto &p = s.parallelism;
     j.worldSize = p.tp * p.cp * p.dp * p.pp;
     j.mapper = testing::tpCpEpDpPpOrder(p.tp, p.cp, p.ep, p.dp);
-    j.rankOrder = QStringLiteral("tp-cp-ep-dp-pp");
+    j.rankOrder = "tp-cp-ep-dp-pp";
     return j;
 }
 
 RackScene sceneFor(const models::Scenario &s, RackOverlay overlay) {
-    const RackJob j = job(s);
+    const models::RackJob j = job(s);
     return makeRackScene(catalog(), s, &j, overlay);
 }
 
@@ -250,29 +250,24 @@ private slots:
         const QString dir = qEnvironmentVariable("SCALESCOPE_SCREENSHOT_DIR");
         if (dir.isEmpty())
             QSKIP("set SCALESCOPE_SCREENSHOT_DIR to write the README screenshots");
+        // Llama 3 70B on one NVL72 with the planner's rank order; 576 sequences of 8,192 tokens
+        // so that DP 3 divides the batch.
         models::Scenario nvl =
-            scenario("gb200-nvl72", 72, 4, 6, 3, "One GB200 NVL72 rack: TP 4 × PP 6 × DP 3");
-        RackScene rack = sceneFor(nvl, RackOverlay::PipelineStages);
+            testing::presetScenario("Llama 3 70B on one GB200 NVL72: TP 4 × PP 6 × DP 3",
+                                    "llama3-70b", "gb200-nvl72", 72, 4, 6, 3);
+        nvl.training.globalBatchTokens = 576.0 * 8192.0;
+        RackScene rack = makeRackScene(catalog(), nvl, RackOverlay::PipelineStages);
         rack.outlineGroups = GroupKind::Tensor;
         rack.focusItem = rack.geometry->rackItems[0];
         QCOMPARE(exportRack(rack, dir + QStringLiteral("/rack-nvl72.png"), QSize(1100, 1000)),
                  QString());
 
-        // 1,024 H100 in a DGX SuperPOD, Llama-3-70B-like TP 8 x PP 4 x DP 32. Bytes each GPU
-        // sends per step (4M-token batch, 8,192-token sequences, bf16, hidden 8,192, 80 layers):
-        //   TP: 4 reduce-scatter/all-gather per layer and micro-batch of 8,192 x 8,192 x 2 B =
-        //       134 MB, x 7/8, x 20 layers per stage x 16 micro-batches = 300 GB;
-        //   DP: ZeRO-1 reduce-scatter + all-gather of 70.6e9 / 32 bf16 parameters x 31/32
-        //       = 8.5 GB;
-        //   PP: 134 MB forward + 134 MB backward per micro-batch x 16 = 4.3 GB.
-        models::Scenario pod = scenario("superpod-h100", 1024, 8, 4, 32,
-                                        "DGX SuperPOD H100, 1,024 GPUs: traffic per step");
-        RackJob j = job(pod);
-        j.hasTraffic = true;
-        j.traffic.bytesPerGpu[static_cast<size_t>(GroupKind::Tensor)] = 300e9;
-        j.traffic.bytesPerGpu[static_cast<size_t>(GroupKind::Data)] = 8.5e9;
-        j.traffic.bytesPerGpu[static_cast<size_t>(GroupKind::Pipeline)] = 4.3e9;
-        const RackScene traffic = makeRackScene(catalog(), pod, &j, RackOverlay::LinkTraffic);
+        // 1,024 H100 in a DGX SuperPOD, Llama 3 70B with TP 8 x PP 4 x DP 32: the planner's
+        // collective volumes and achievable bandwidths.
+        const models::Scenario pod = testing::presetScenario(
+            "Llama 3 70B on a 1,024-GPU DGX SuperPOD H100: traffic per step", "llama3-70b",
+            "superpod-h100", 1024, 8, 4, 32);
+        const RackScene traffic = makeRackScene(catalog(), pod, RackOverlay::LinkTraffic);
         // 1x: the 2x picture of a thousand cables is several MB; the README wants < 400 KB.
         QVERIFY(renderRackImage(traffic, QSize(1600, 900), 1.0)
                     .save(dir + QStringLiteral("/superpod-traffic.png")));
