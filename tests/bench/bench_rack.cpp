@@ -8,6 +8,7 @@
 
 #include <QGuiApplication>
 #include <QPainter>
+#include <QTemporaryDir>
 
 #include <benchmark/benchmark.h>
 
@@ -65,6 +66,25 @@ BENCHMARK(BM_Redraw)
                    {static_cast<int>(views::RackOverlay::TensorGroups),
                     static_cast<int>(views::RackOverlay::LinkTraffic)}})
     ->Unit(benchmark::kMillisecond);
+
+// What `scalescope export --view rack` does after loading the scenario: the planner's job,
+// the scene, and the file at 1600 x 1000 (PNG at 2x, SVG, PDF).
+void BM_Export(benchmark::State &state) {
+    const char *system = kSystems[state.range(0)];
+    static const char *const suffixes[] = {"png", "svg", "pdf"};
+    const char *suffix = suffixes[state.range(1)];
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rack.") + QLatin1String(suffix));
+    const models::Scenario s = scenario(system);
+    for (auto _ : state) {
+        const views::RackScene scene =
+            views::makeRackScene(catalog(), s, views::RackOverlay::TensorGroups);
+        if (!views::exportRack(scene, path, QSize(1600, 1000)).isEmpty())
+            state.SkipWithError("export failed");
+    }
+    state.SetLabel(std::string(system) + " " + suffix);
+}
+BENCHMARK(BM_Export)->ArgsProduct({{0, 1, 2}, {0, 1, 2}})->Unit(benchmark::kMillisecond);
 
 } // namespace
 

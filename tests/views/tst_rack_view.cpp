@@ -186,6 +186,32 @@ private slots:
                 gpuPixel(scene, plain, size, 1.0, 12).lightness());
     }
 
+    void memoryFillColoursByHbmShare() {
+        // PP 2 on 16 H100 (80 GB): stage 0 holds 60 GB (75%, blue), stage 1 72 GB (90%, orange).
+        const models::Scenario s = scenario("dgx-h100", 16, 8, 2, 1);
+        models::RackJob j = job(s);
+        j.stageBytes = {60e9, 72e9};
+        const RackScene scene = makeRackScene(catalog(), s, &j, RackOverlay::MemoryFill);
+        QCOMPARE(scene.memoryFill[0], 0.75);
+        QCOMPARE(scene.memoryFill[8], 0.9);
+        const QSize size(1400, 900);
+        const QImage image = renderRackImage(scene, size, 1.0);
+        // Sample near the bottom of each GPU box, inside the filled part.
+        auto bottomPixel = [&](int gpu) {
+            const QTransform t = rackTransform(scene, QRectF(QPointF(0, 0), QSizeF(size)));
+            const auto &r =
+                scene.geometry
+                    ->items[static_cast<size_t>(scene.geometry->gpuItems[static_cast<size_t>(gpu)])]
+                    .rect;
+            return image.pixelColor(
+                t.map(QPointF(r.x + r.width * 0.15, r.bottom() - r.height * 0.1)).toPoint());
+        };
+        QCOMPARE(bottomPixel(0), memoryFillColour(0.75));
+        QCOMPARE(bottomPixel(8), memoryFillColour(0.9));
+        QVERIFY(memoryFillColour(0.75) != memoryFillColour(0.9));
+        QVERIFY(rackTooltip(scene, scene.geometry->gpuItems[8]).contains(QStringLiteral("90%")));
+    }
+
     void widgetZoomsHoversAndExplains() {
         RackView view;
         view.resize(1400, 900);
