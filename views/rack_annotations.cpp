@@ -242,8 +242,7 @@ void drawHover(QPainter &p, const PaintContext &c) {
     };
     for (const Mark m :
          {Mark{GroupKind::Pipeline, Qt::DotLine}, Mark{GroupKind::Data, Qt::DashLine},
-          Mark{GroupKind::Expert, Qt::DashDotLine},
-          Mark{GroupKind::Context, Qt::DashDotDotLine},
+          Mark{GroupKind::Expert, Qt::DashDotLine}, Mark{GroupKind::Context, Qt::DashDotDotLine},
           Mark{GroupKind::Tensor, Qt::SolidLine}}) {
         const int id = o.groupOfGpu[static_cast<size_t>(m.kind)][static_cast<size_t>(gpu)];
         const auto &members = o.groups[static_cast<size_t>(m.kind)][static_cast<size_t>(id)].gpus;
