@@ -2,6 +2,7 @@
 
 #include "app/cli_catalog.h"
 #include "app/cli_plan.h"
+#include "app/cli_search.h"
 #include "app/cli_validate.h"
 
 namespace scalescope::app {
@@ -11,6 +12,7 @@ std::vector<CliCommand> registeredCliCommands() {
     return {
         catalogCliCommand(),
         planCliCommand(),
+        searchCliCommand(),
         validateCliCommand(),
     };
 }

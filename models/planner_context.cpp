@@ -138,8 +138,9 @@ bool resolveHardware(const HardwareChoice &choice, const Catalog &catalog, Preci
         // No system (or one without a compute fabric): assume one 400 Gb/s NIC per GPU.
         scaleOut = catalog.findInterconnect("ib-ndr");
         scaleOutBytes = 400e9 / 8.0;
-        hardware.warnings.push_back("no scale-out network in the catalog for this hardware: "
-                                    "assumed one 400 Gb/s InfiniBand NDR NIC per GPU");
+        if (choice.numGpus > std::max(1, domain))
+            hardware.warnings.push_back("no scale-out network in the catalog for this hardware: "
+                                        "assumed one 400 Gb/s InfiniBand NDR NIC per GPU");
     }
     hardware.fabric.scaleOut =
         linkFrom(scaleOut, scaleOutBytes, defaultScaleOutFraction, defaultScaleOutLatency);

@@ -207,9 +207,10 @@ struct LayoutMetrics {
     double mfu = 0.0;
     double hfu = 0.0;
     bool fits = false;
-    LayerTimes denseLayer;      ///< per micro-batch
-    LayerTimes moeLayer;        ///< per micro-batch (zero for dense models)
-    double logitsSeconds = 0.0; ///< output layer + loss per micro-batch on the last stage
+    LayerTimes denseLayer;         ///< per micro-batch
+    LayerTimes moeLayer;           ///< per micro-batch (zero for dense models)
+    double logitsSeconds = 0.0;    ///< output layer + loss per micro-batch on the last stage
+    double embeddingSeconds = 0.0; ///< embedding + its TP collective per micro-batch, stage 0
     [[nodiscard]] double memoryBytes() const {
         return weightsBytes + gradientsBytes + optimizerBytes + activationsBytes + otherBytes;
     }

@@ -192,7 +192,7 @@ RunSetupResult makeRunSetup(const RunsTable &table, std::size_t row, const Catal
     auto cell = [&](const char *name) -> const std::string & { return table.cell(row, name); };
     RunSetup setup;
     setup.id = cell("id");
-    setup.source = setup.id.substr(0, setup.id.find('-'));
+    setup.source = cell("source");
     const std::string kind = lower(cell("run_kind"));
     if (kind.rfind("reference calculation", 0) == 0)
         return skip("reference calculation (the talk's figures), checked by unit tests");

@@ -51,7 +51,7 @@ enum class RunMetric { TflopsPerGpu, TokensPerSecondPerGpu, StepTime, GpuHours }
 /// One usable row, ready to evaluate.
 struct RunSetup {
     std::string id;
-    std::string source; ///< short source family (id prefix): "kor22", "nemo2504", ...
+    std::string source; ///< the row's `source` cell (paper or document)
     ModelShape model;
     HardwareContext hardware;
     int numGpus = 0;

@@ -361,6 +361,7 @@ LayoutMetrics evaluateLayout(const PlannerContext &ctx, const Parallelism &par) 
         out.moeLayer = layerTimes(ctx, par, lay, true);
     out.logitsSeconds = logitsSeconds(ctx, lay);
     const double embedding = embeddingSeconds(ctx, lay);
+    out.embeddingSeconds = embedding;
 
     // Stage times and memory only differ between a few stages: stage 0 (embedding, most
     // micro-batches in flight), stage 1 and stage r + 1 (first stages with the larger and the

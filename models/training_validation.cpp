@@ -150,10 +150,52 @@ ValidationRow validateSetup(const RunSetup &setup) {
     return row;
 }
 
+std::vector<std::string> sourceLabels(const std::vector<std::string> &ids,
+                                      const std::vector<std::string> &documents) {
+    auto tokens = [](const std::string &id) {
+        std::vector<std::string> out;
+        std::size_t start = 0;
+        while (true) {
+            const auto dash = id.find('-', start);
+            out.push_back(
+                id.substr(start, dash == std::string::npos ? std::string::npos : dash - start));
+            if (dash == std::string::npos)
+                return out;
+            start = dash + 1;
+        }
+    };
+    std::vector<std::string> labels(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        std::vector<std::string> common = tokens(ids[i]);
+        int cited = 0;
+        for (std::size_t j = 0; j < ids.size(); ++j) {
+            if (documents[j] != documents[i])
+                continue;
+            ++cited;
+            const std::vector<std::string> other = tokens(ids[j]);
+            std::size_t n = 0;
+            while (n < common.size() && n < other.size() && common[n] == other[n])
+                ++n;
+            common.resize(n);
+        }
+        if (cited == 1 || common.empty())
+            common = {tokens(ids[i]).front()};
+        std::string label;
+        for (const auto &token : common) {
+            if (!label.empty())
+                label += '-';
+            label += token;
+        }
+        labels[i] = label;
+    }
+    return labels;
+}
+
 ValidationReport validateRuns(const RunsTable &table, const Catalog &catalog,
                               const ModelPresets &presets) {
     ValidationReport report;
-    std::vector<std::string> sources;
+    std::vector<std::string> ids;
+    std::vector<std::string> documents;
     for (std::size_t i = 0; i < table.rowCount(); ++i) {
         const RunSetupResult setup = makeRunSetup(table, i, catalog, presets);
         if (!setup.setup) {
@@ -161,8 +203,15 @@ ValidationReport validateRuns(const RunsTable &table, const Catalog &catalog,
             continue;
         }
         report.rows.push_back(validateSetup(*setup.setup));
-        if (std::find(sources.begin(), sources.end(), setup.setup->source) == sources.end())
-            sources.push_back(setup.setup->source);
+        ids.push_back(setup.setup->id);
+        documents.push_back(setup.setup->source);
+    }
+    const std::vector<std::string> labels = sourceLabels(ids, documents);
+    std::vector<std::string> sources;
+    for (std::size_t i = 0; i < report.rows.size(); ++i) {
+        report.rows[i].source = labels[i];
+        if (std::find(sources.begin(), sources.end(), labels[i]) == sources.end())
+            sources.push_back(labels[i]);
     }
     report.summary = summarizeErrors(report.rows);
     for (const auto &source : sources)

@@ -15,7 +15,7 @@ namespace scalescope::models {
 /// One compared row.
 struct ValidationRow {
     std::string id;
-    std::string source;         ///< id prefix: "kor22", "nemo2504", ...
+    std::string source;         ///< short name of the source: the ids' common prefix ("kor22")
     std::string metric;         ///< runMetricName
     double published = 0.0;     ///< in the table's unit (TFLOP/s, tokens/s, s, GPU-hours)
     double predicted = 0.0;     ///< same unit
@@ -47,6 +47,12 @@ struct ValidationReport {
     ErrorSummary summary;
     std::vector<ErrorSummary> perSource; ///< in order of first appearance
 };
+
+/// Short names for the sources of `ids` grouped by `documents` (parallel vectors): the longest
+/// common '-'-separated prefix of the ids citing the same document, or the first token of the
+/// id for a document cited once ("kor22", "mlm-readme-h100", "bloom").
+[[nodiscard]] std::vector<std::string> sourceLabels(const std::vector<std::string> &ids,
+                                                    const std::vector<std::string> &documents);
 
 /// Evaluates one setup: the stated layout, or the fastest layout over the free knobs that fits
 /// in HBM (the fastest overall when none fits).
