@@ -63,6 +63,21 @@ void drawGroupOutlines(QPainter &p, const PaintContext &c, GroupKind kind,
     p.setRenderHint(QPainter::Antialiasing, false);
 }
 
+namespace {
+
+/// True when no other rack (nor the picture's edge) covers `area`: margin labels go there.
+bool marginIsFree(const PaintContext &c, int rack, const QRectF &area) {
+    if (!c.t.mapRect(c.visible).contains(area))
+        return false;
+    for (size_t r = 0; r < c.g.rackItems.size(); ++r)
+        if (static_cast<int>(r) != rack &&
+            mapped(c, c.g.items[static_cast<size_t>(c.g.rackItems[r])].rect).intersects(area))
+            return false;
+    return true;
+}
+
+} // namespace
+
 void drawBands(QPainter &p, const PaintContext &c) {
     const auto kind = overlayGroupKind(c.scene.overlay);
     const int focus = c.scene.focusItem;
@@ -74,6 +89,9 @@ void drawBands(QPainter &p, const PaintContext &c) {
     const QRectF rackRect =
         mapped(c, c.g.items[static_cast<size_t>(c.g.rackItems[static_cast<size_t>(rack)])].rect);
     const double px = std::clamp(c.scale * 0.62, 9.0, 14.0);
+    if (!marginIsFree(c, rack,
+                      QRectF(rackRect.right(), rackRect.top(), px * 16, rackRect.height())))
+        return;
     struct Run {
         int cls = -1;
         double top = 0, bottom = 0;
@@ -133,7 +151,8 @@ void drawSlotRuns(QPainter &p, const PaintContext &c) {
     const int rackItem = c.g.rackItems[static_cast<size_t>(rack)];
     const QRectF rackRect = mapped(c, c.g.items[static_cast<size_t>(rackItem)].rect);
     const double px = std::clamp(c.scale * 0.58, 9.0, 13.0);
-    if (rackRect.left() < px * 12)
+    if (!marginIsFree(
+            c, rack, QRectF(rackRect.left() - px * 18, rackRect.top(), px * 18, rackRect.height())))
         return;
     struct Run {
         RackItemKind kind;
