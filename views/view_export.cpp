@@ -3,6 +3,7 @@
 #include "app/background_job.h"
 #include "app/scenario_document.h"
 #include "models/input_error.h"
+#include "views/rack_panel.h"
 #include "views/result_chart_view.h"
 #include "views/search_view.h"
 #include "views/summary_strip.h"
@@ -44,6 +45,8 @@ void refreshCharts(QWidget *root) {
         chart->refreshNow();
     for (auto *strip : root->findChildren<SummaryStrip *>())
         strip->refresh();
+    for (auto *racks : root->findChildren<RackPanel *>())
+        racks->refreshNow();
 }
 
 /// Lays `widget` out at `size` without showing a window, so charts get their real geometry.

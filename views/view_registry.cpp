@@ -4,6 +4,7 @@
 #include "views/dashboard_view.h"
 #include "views/gpu_scaling_chart.h"
 #include "views/memory_chart.h"
+#include "views/rack_panel.h"
 #include "views/search_view.h"
 #include "views/step_time_chart.h"
 
@@ -19,6 +20,10 @@ const std::vector<ViewInfo> &viewRegistry() {
          [](const ViewContext &c, QWidget *p) { return new StepTimeChart(c.document, p); }},
         {"cost", QObject::tr("Time && cost"),
          [](const ViewContext &c, QWidget *p) { return new GpuScalingChart(c.document, p); }},
+        {"rack", QObject::tr("Racks"),
+         [](const ViewContext &c, QWidget *p) {
+             return new RackPanel(c.document, c.fields.catalog, p);
+         }},
         {"search", QObject::tr("Search"),
          [](const ViewContext &c, QWidget *p) {
              return new SearchView(c.document, c.fields.catalog, p);
