@@ -26,6 +26,8 @@ RackPanel::RackPanel(app::ScenarioDocument *document, const models::Catalog *cat
     m_problem->setVisible(false);
     column->addWidget(m_problem);
     column->addWidget(m_view, 1);
+    // Start with the job visible: which GPUs form each pipeline stage.
+    m_view->setOverlay(RackOverlay::PipelineStages);
     // The overlay choice survives scenario changes; re-place the job when it changes.
     connect(m_view, &RackView::overlayChanged, this, [this] { refreshNow(); });
     connect(m_document, &app::ScenarioDocument::changed, this, [this] {

@@ -101,7 +101,7 @@ SearchView::SearchView(app::ScenarioDocument *document, const models::Catalog *c
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setStretchLastSection(false);
 
     QChart *chart = m_chartView->chart();
     chart->setAnimationOptions(QChart::NoAnimation);
@@ -131,8 +131,9 @@ SearchView::SearchView(app::ScenarioDocument *document, const models::Catalog *c
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_table);
     splitter->addWidget(m_chartView);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    m_chartView->setMinimumWidth(460);
     column->addWidget(splitter, 1);
     m_status->setText(tr("Search the parallel layouts of the current scenario."));
 
@@ -247,14 +248,25 @@ void SearchView::showResult() {
     if (current->valid && current->fitsInMemory)
         here << QPointF(current->step.timeSeconds, current->costUsd);
     m_hereSeries->replace(here);
-    double maxTime = 0.0, maxCost = 0.0;
+    double minTime = 1e300, maxTime = 0.0, minCost = 1e300, maxCost = 0.0;
     for (const auto *series : {&top, &pareto, &here})
         for (const QPointF &point : *series) {
+            minTime = std::min(minTime, point.x());
             maxTime = std::max(maxTime, point.x());
+            minCost = std::min(minCost, point.y());
             maxCost = std::max(maxCost, point.y());
         }
-    setLinearTicks(m_timeAxis, 0.0, niceCeiling(maxTime * 1.05), durationText);
-    setLinearTicks(m_costAxis, 0.0, niceCeiling(maxCost * 1.05), usdText);
+    // The interesting differences are a few percent: zoom to the data, not to zero.
+    auto padded = [](double low, double high) {
+        const double pad = std::max((high - low) * 0.08, std::fabs(high) * 0.01);
+        return std::pair{std::max(0.0, low - pad), high + pad};
+    };
+    if (maxTime > 0.0) {
+        const auto [t0, t1] = padded(minTime, maxTime);
+        const auto [c0, c1] = padded(minCost, maxCost);
+        setLinearTicks(m_timeAxis, t0, t1, durationText, 4);
+        setLinearTicks(m_costAxis, c0, c1, usdText, 5);
+    }
     styleChart(m_chartView->chart(), palette(), font());
     m_apply->setEnabled(!result.top.empty());
     m_status->setText(tr("%1 of %2 layouts evaluated, %3 fit, in %4%5")
