@@ -2,6 +2,7 @@
 
 #include "views/gpu_scaling_chart.h"
 #include "views/memory_chart.h"
+#include "views/scaling_law_chart.h"
 #include "views/step_time_chart.h"
 #include "views/view_registry.h"
 
@@ -15,7 +16,8 @@ DashboardView::DashboardView(const ViewContext &context, QWidget *parent)
     grid->setContentsMargins(4, 4, 4, 4);
     grid->setSpacing(6);
     m_charts = {new MemoryChart(context.document, this), new StepTimeChart(context.document, this),
-                new GpuScalingChart(context.document, this)};
+                new GpuScalingChart(context.document, this),
+                new ScalingLawChart(context.document, context.scaling, this)};
     for (std::size_t i = 0; i < m_charts.size(); ++i)
         grid->addWidget(m_charts[i], static_cast<int>(i / 2), static_cast<int>(i % 2));
     grid->setRowStretch(0, 1);

@@ -8,6 +8,7 @@
 #include "views/field_editor.h"
 #include "views/parameter_panel.h"
 #include "views/presentation_mode.h"
+#include "views/scaling_state.h"
 #include "views/summary_strip.h"
 #include "views/theme.h"
 #include "views/view_export.h"
@@ -48,7 +49,8 @@ MainWindow::MainWindow(std::shared_ptr<const app::AppData> data, app::ScenarioDo
     : QMainWindow(parent)
     , m_data(std::move(data))
     , m_document(document)
-    , m_context{document, m_data->fieldContext(), &m_data->fields}
+    , m_scaling(new ScalingState(this))
+    , m_context{document, m_data->fieldContext(), &m_data->fields, m_scaling}
     , m_recent(new app::RecentFiles(this)) {
     setWindowIcon(QIcon(":/icons/scalescope.svg"));
     setDockOptions(AnimatedDocks | AllowTabbedDocks);

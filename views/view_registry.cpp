@@ -5,6 +5,7 @@
 #include "views/gpu_scaling_chart.h"
 #include "views/memory_chart.h"
 #include "views/rack_panel.h"
+#include "views/scaling_view.h"
 #include "views/search_view.h"
 #include "views/step_time_chart.h"
 
@@ -20,6 +21,10 @@ const std::vector<ViewInfo> &viewRegistry() {
          [](const ViewContext &c, QWidget *p) { return new StepTimeChart(c.document, p); }},
         {"cost", QObject::tr("Time && cost"),
          [](const ViewContext &c, QWidget *p) { return new GpuScalingChart(c.document, p); }},
+        {"scaling", QObject::tr("Scaling"),
+         [](const ViewContext &c, QWidget *p) {
+             return new ScalingView(c.document, c.scaling, p);
+         }},
         {"rack", QObject::tr("Racks"),
          [](const ViewContext &c, QWidget *p) {
              return new RackPanel(c.document, c.fields.catalog, p);

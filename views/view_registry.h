@@ -16,12 +16,15 @@ class ScenarioDocument;
 
 namespace scalescope::views {
 
+class ScalingState;
+
 /// What a view needs besides the document: the catalog and presets (through the field context)
 /// and the panel metadata.
 struct ViewContext {
     app::ScenarioDocument *document = nullptr;
     app::FieldContext fields;
     const app::FieldMetadata *metadata = nullptr;
+    ScalingState *scaling = nullptr; ///< the user's scaling-law fit; null: none (exports)
 };
 
 /// One view the main window shows as a tab and `scalescope export --view NAME` renders.
