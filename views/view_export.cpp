@@ -3,6 +3,7 @@
 #include "app/background_job.h"
 #include "app/scenario_document.h"
 #include "models/input_error.h"
+#include "views/fit_panel.h"
 #include "views/rack_panel.h"
 #include "views/result_chart_view.h"
 #include "views/search_view.h"
@@ -37,6 +38,16 @@ void refreshCharts(QWidget *root) {
         if (!search->result()) {
             search->run();
             search->job()->waitForIdle();
+        }
+    }
+    // Likewise the fit panel fits its first dataset.
+    auto fits = root->findChildren<FitPanel *>();
+    if (auto *fit = qobject_cast<FitPanel *>(root))
+        fits << fit;
+    for (auto *fit : fits) {
+        if (!fit->outcome()) {
+            fit->fit();
+            fit->job()->waitForIdle();
         }
     }
     for (auto *chart : root->findChildren<ResultChartView *>())

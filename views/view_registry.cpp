@@ -2,12 +2,14 @@
 
 #include "views/catalog_browser.h"
 #include "views/dashboard_view.h"
+#include "views/fit_panel.h"
 #include "views/gpu_scaling_chart.h"
 #include "views/memory_chart.h"
 #include "views/rack_panel.h"
 #include "views/scaling_view.h"
 #include "views/search_view.h"
 #include "views/step_time_chart.h"
+#include "views/trend_chart.h"
 
 namespace scalescope::views {
 
@@ -25,6 +27,10 @@ const std::vector<ViewInfo> &viewRegistry() {
          [](const ViewContext &c, QWidget *p) {
              return new ScalingView(c.document, c.scaling, p);
          }},
+        {"fit", QObject::tr("Fit"),
+         [](const ViewContext &c, QWidget *p) { return new FitPanel(c.scaling, p); }},
+        {"trend", QObject::tr("Trend"),
+         [](const ViewContext &c, QWidget *p) { return new TrendView(c.document, p); }},
         {"rack", QObject::tr("Racks"),
          [](const ViewContext &c, QWidget *p) {
              return new RackPanel(c.document, c.fields.catalog, p);

@@ -1,0 +1,104 @@
+#include "app/scaling_fit_task.h"
+
+#include "models/csv_table.h"
+#include "models/scaling_laws.h"
+
+#include <chrono>
+#include <stdexcept>
+
+namespace scalescope::app {
+
+namespace {
+
+char variableOf(const std::string &law) {
+    return law == "kaplan-n" ? 'N' : law == "kaplan-d" ? 'D' : 'C';
+}
+
+} // namespace
+
+double FitOutcome::powerVariable(const models::ScalingPoint &point) const {
+    switch (variableOf(request.law)) {
+    case 'N':
+        return point.parameters;
+    case 'D':
+        return point.tokens;
+    default:
+        // Kaplan quote compute in PF-days [Kaplan et al. 2020, eq. 1.3].
+        return point.computeFlop / models::flopPerPetaflopDay;
+    }
+}
+
+double FitOutcome::predictedLoss(const models::ScalingPoint &point) const {
+    if (chinchilla)
+        return chinchilla->law.loss(models::totalParameters(point.parameters), point.tokens);
+    if (power)
+        return power->law(powerVariable(point));
+    return 0.0;
+}
+
+FitOutcome runScalingFit(const FitRequest &request, const std::atomic<bool> *cancel,
+                         const std::function<void(double)> &progress) {
+    const std::string &law = request.law;
+    if (law != "chinchilla" && law != "kaplan-n" && law != "kaplan-d" && law != "kaplan-c")
+        throw std::invalid_argument("unknown law " + law);
+    const auto started = std::chrono::steady_clock::now();
+    FitOutcome outcome;
+    outcome.request = request;
+    const auto table = models::CsvTable::readFile(request.file.toStdString());
+    models::ScalingQuantities needed;
+    needed.parameters = law == "chinchilla" || law == "kaplan-n";
+    needed.tokens = law == "chinchilla" || law == "kaplan-d";
+    // Chinchilla plots against compute (C = 6ND when the file has no column).
+    needed.compute = law == "chinchilla" || law == "kaplan-c";
+    const auto all = models::loadScalingDataset(table, request.columns, needed);
+    outcome.dataset = models::dropHighestLosses(all, request.dropHighest);
+    outcome.dropped = static_cast<int>(all.points.size() - outcome.dataset.points.size());
+
+    if (law == "chinchilla") {
+        models::requireEnoughPoints(outcome.dataset, 5, "Chinchilla");
+        const double gridShare = request.bootstrap > 0 ? 0.3 : 1.0;
+        models::ChinchillaFitOptions options;
+        options.parallel.cancel = cancel;
+        options.parallel.progress = [&](int done, int total) {
+            if (progress && total > 0)
+                progress(gridShare * done / total);
+        };
+        outcome.chinchilla = models::fitChinchillaGrid(outcome.dataset, options);
+        outcome.cancelled = outcome.chinchilla->cancelled;
+        if (request.bootstrap > 0 && !outcome.cancelled) {
+            models::BootstrapOptions bootstrap;
+            bootstrap.resamples = request.bootstrap;
+            bootstrap.seed = request.seed;
+            bootstrap.parallel.cancel = cancel;
+            bootstrap.parallel.progress = [&](int done, int total) {
+                if (progress && total > 0)
+                    progress(gridShare + (1.0 - gridShare) * done / total);
+            };
+            outcome.bootstrap =
+                models::bootstrapChinchilla(outcome.dataset, outcome.chinchilla->law, bootstrap);
+            outcome.cancelled = outcome.bootstrap->cancelled;
+        }
+    } else {
+        models::requireEnoughPoints(outcome.dataset, request.irreducible ? 3 : 2, "Kaplan power");
+        models::requireDistinctValues(outcome.dataset,
+                                      law == "kaplan-n"   ? models::ScalingVariable::Parameters
+                                      : law == "kaplan-d" ? models::ScalingVariable::Tokens
+                                                          : models::ScalingVariable::Compute,
+                                      "Kaplan power");
+        std::vector<double> x, loss;
+        for (const auto &point : outcome.dataset.points) {
+            x.push_back(outcome.powerVariable(point));
+            loss.push_back(point.loss);
+        }
+        models::PowerLawFitOptions options;
+        options.irreducible = request.irreducible;
+        outcome.power = models::fitLossPowerLaw(x, loss, options);
+        if (progress)
+            progress(1.0);
+    }
+    outcome.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return outcome;
+}
+
+} // namespace scalescope::app

@@ -1,0 +1,110 @@
+#include "app/background_job.h"
+#include "views/fit_panel.h"
+#include "views/scaling_state.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace scalescope;
+
+namespace {
+
+QString dataset() {
+    return QStringLiteral(SCALESCOPE_SOURCE_DATA_DIR) +
+           "/scaling/muennighoff2023_datablations_c4_runs.csv";
+}
+
+} // namespace
+
+class TestFitPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void guiFitMatchesTheCommandLineFit() {
+        views::ScalingState state;
+        QSignalSpy fitted(&state, &views::ScalingState::changed);
+        views::FitPanel panel(&state);
+        QVERIFY(panel.loadFile(dataset()));
+        panel.setLaw("chinchilla");
+        panel.fit();
+        panel.job()->waitForIdle();
+        QVERIFY2(panel.outcome().has_value(), qPrintable(panel.errorText()));
+        const auto &fit = *panel.outcome()->chinchilla;
+        QCOMPARE(static_cast<int>(panel.outcome()->dataset.points.size()), 182);
+        QCOMPARE(panel.residualPoints().size(), 182);
+
+        // The same data through `scalescope fit --json`, an independent code path (the CLI).
+        QProcess process;
+        process.start(SCALESCOPE_BINARY,
+                      {"fit", dataset(), "--loss-column", "c4_val_loss", "--json"});
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 0);
+        const QJsonObject params =
+            QJsonDocument::fromJson(process.readAllStandardOutput()).object()["params"].toObject();
+        for (const auto &[name, value] :
+             {std::pair{"E", fit.law.E}, std::pair{"A", fit.law.A}, std::pair{"B", fit.law.B},
+              std::pair{"alpha", fit.law.alpha}, std::pair{"beta", fit.law.beta}})
+            QVERIFY2(std::fabs(params[name].toDouble() - value) <= 1e-9 * std::fabs(value) + 1e-12,
+                     name);
+        // Handed to the scaling charts.
+        QCOMPARE(fitted.count(), 1);
+        QVERIFY(state.fittedLaw());
+        QCOMPARE(state.fittedLaw()->alpha, fit.law.alpha);
+        // Residuals are observed minus fitted: they straddle zero.
+        int above = 0;
+        for (const QPointF &point : panel.residualPoints())
+            above += point.y() > 0.0;
+        QVERIFY(above > 0 && above < 182);
+    }
+
+    void kaplanFitOfParameters() {
+        views::FitPanel panel(nullptr);
+        QVERIFY(panel.loadFile(dataset()));
+        panel.setLaw("kaplan-n");
+        panel.fit();
+        panel.job()->waitForIdle();
+        QVERIFY2(panel.outcome() && panel.outcome()->power, qPrintable(panel.errorText()));
+        // Loss falls with size: a positive exponent alpha_N = -exponent.
+        QVERIFY(panel.outcome()->power->law.exponent < 0.0);
+    }
+
+    void bootstrapCanBeCancelled() {
+        views::FitPanel panel(nullptr);
+        QVERIFY(panel.loadFile(dataset()));
+        panel.setBootstrap(4000);
+        panel.fit();
+        QVERIFY(panel.job()->isRunning());
+        QTest::qWait(1500);
+        panel.job()->cancel();
+        panel.job()->waitForIdle();
+        QVERIFY(!panel.job()->isRunning());
+        if (panel.outcome()) { // the grid may still be running when cancelled
+            QVERIFY(panel.outcome()->cancelled);
+        }
+    }
+
+    void badCsvNamesTheFile() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("runs.csv");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("params,tokens,loss\n1e9,2e10,2.5\n2e9,abc,2.4\n");
+        file.close();
+        views::FitPanel panel(nullptr);
+        QVERIFY(panel.loadFile(path));
+        panel.fit();
+        panel.job()->waitForIdle();
+        QVERIFY(!panel.outcome());
+        QVERIFY2(panel.errorText().contains(path) && panel.errorText().contains("line 3"),
+                 qPrintable(panel.errorText()));
+    }
+};
+
+QTEST_MAIN(TestFitPanel)
+#include "tst_fit_panel.moc"

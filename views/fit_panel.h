@@ -1,0 +1,88 @@
+#pragma once
+
+#include "app/scaling_fit_task.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QCategoryAxis;
+class QChartView;
+class QComboBox;
+class QLabel;
+class QLineSeries;
+class QProgressBar;
+class QPushButton;
+class QScatterSeries;
+class QSpinBox;
+class QTableWidget;
+
+namespace scalescope::app {
+class BackgroundJob;
+}
+
+namespace scalescope::views {
+
+class ScalingState;
+
+/// The fit panel: pick a CSV of training runs (the shipped datasets or any file), a law and
+/// its columns, and fit in the background with progress and cancel. Shows the parameters with
+/// their 95% bootstrap intervals, the data against the fitted curve and the residuals; a
+/// Chinchilla fit is handed to the scaling charts (ScalingState) to draw next to the
+/// published laws.
+class FitPanel : public QWidget {
+    Q_OBJECT
+public:
+    FitPanel(ScalingState *state, QWidget *parent = nullptr);
+
+    /// Loads `path`'s header into the column choosers (errors are shown in the panel).
+    bool loadFile(const QString &path);
+    /// Starts a fit with the current choices.
+    void fit();
+    void setLaw(const QString &law);
+    void setBootstrap(int resamples);
+    void setDropHighest(int count);
+
+    [[nodiscard]] const std::optional<app::FitOutcome> &outcome() const { return m_outcome; }
+    [[nodiscard]] QString errorText() const;
+    [[nodiscard]] app::BackgroundJob *job() const { return m_job; }
+    /// Residual points as (x, observed − fitted loss) (tests).
+    [[nodiscard]] QList<QPointF> residualPoints() const;
+
+private:
+    void showOutcome();
+    void showError(const QString &message);
+    [[nodiscard]] app::FitRequest request() const;
+
+    ScalingState *m_state;
+    app::BackgroundJob *m_job;
+    QString m_file;
+    QComboBox *m_dataset;
+    QPushButton *m_browse;
+    QComboBox *m_law;
+    QComboBox *m_nColumn;
+    QComboBox *m_dColumn;
+    QComboBox *m_cColumn;
+    QComboBox *m_lossColumn;
+    QSpinBox *m_drop;
+    QSpinBox *m_bootstrap;
+    QPushButton *m_fit;
+    QPushButton *m_cancel;
+    QProgressBar *m_progress;
+    QLabel *m_status;
+    QTableWidget *m_parameters;
+    QLabel *m_summary;
+    QChartView *m_dataChart;
+    QChartView *m_residualChart;
+    QScatterSeries *m_points;
+    QLineSeries *m_curve;
+    QScatterSeries *m_residuals;
+    QLineSeries *m_zero;
+    QCategoryAxis *m_dataX;
+    QCategoryAxis *m_dataY;
+    QCategoryAxis *m_residualX;
+    QCategoryAxis *m_residualY;
+    std::optional<app::FitOutcome> m_outcome;
+};
+
+} // namespace scalescope::views
