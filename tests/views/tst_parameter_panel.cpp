@@ -1,4 +1,7 @@
+#include "app/app_data.h"
+#include "app/data_paths.h"
 #include "app/field_metadata.h"
+#include "app/workspace_file.h"
 #include "app/scenario_document.h"
 #include "toy_planner.h"
 #include "views/field_editor.h"
@@ -133,6 +136,38 @@ private slots:
         QCOMPARE(panel.editor("/parallelism/tp")->error(), QString());
         chart.refreshNow();
         QVERIFY(!chart.isStale());
+    }
+
+    void realPlannerErrorsAppearNextToTheirKnob_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<int>("value");
+        QTest::addColumn<QString>("errorKey");
+        QTest::addColumn<QString>("mentions");
+        // Llama 3 70B: 64 heads, 80 layers; the default workspace runs PP 4 x VPP 5.
+        QTest::newRow("tp 3 vs 64 heads") << "/parallelism/tp" << 3 << "/parallelism/tp"
+                                          << "64";
+        QTest::newRow("pp 3 vs 80 layers, vpp 5") << "/parallelism/pp" << 3
+                                                  << "/parallelism/vpp" << "80";
+    }
+    void realPlannerErrorsAppearNextToTheirKnob() {
+        QFETCH(QString, key);
+        QFETCH(int, value);
+        QFETCH(QString, errorKey);
+        QFETCH(QString, mentions);
+        const auto data = app::loadAppData();
+        app::ScenarioDocument document(app::plannerEvaluator(data));
+        document.resetWorkspace(app::readWorkspaceFile(app::defaultWorkspacePath(), *data), {});
+        views::ParameterPanel panel(&document, data->fields, data->fieldContext());
+        panel.editor(key)->spinBox()->setValue(value);
+        QVERIFY(!document.result()->valid);
+        const QString error = panel.editor(errorKey)->error();
+        QVERIFY2(error.contains(mentions), qPrintable(error));
+        // Shown without the field name the planner prefixes, and nowhere else.
+        QVERIFY(!error.startsWith("/"));
+        QVERIFY(panel.bannerText().isEmpty());
+        document.undoStack()->undo();
+        QVERIFY(document.result()->valid);
+        QCOMPARE(panel.editor(errorKey)->error(), QString());
     }
 
     void resyncDoesNotEchoEdits() {
