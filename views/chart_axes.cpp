@@ -1,6 +1,7 @@
 #include "views/chart_axes.h"
 
 #include <QCategoryAxis>
+#include <QObject>
 
 #include <algorithm>
 #include <cmath>
@@ -109,6 +110,44 @@ void setLogTicks(QCategoryAxis *axis, double minimumExponent, double maximumExpo
     for (int i = 0; i < count; i += stride)
         appendUnique(ticks, format(values[i]), std::log(values[i]) / logBase);
     apply(axis, minimumExponent, maximumExponent, ticks);
+}
+
+void setDurationLogTicks(QCategoryAxis *axis, double minimumLog10Seconds,
+                         double maximumLog10Seconds, int maxLabels) {
+    constexpr double minute = 60.0, hour = 3600.0, day = 86400.0, week = 7.0 * day;
+    constexpr double year = 365.25 * day, month = year / 12.0;
+    static const std::vector<std::pair<double, const char *>> rounds = {{1.0, "1 s"},
+                                                                        {10.0, "10 s"},
+                                                                        {minute, "1 min"},
+                                                                        {10 * minute, "10 min"},
+                                                                        {hour, "1 h"},
+                                                                        {6 * hour, "6 h"},
+                                                                        {day, "1 day"},
+                                                                        {2 * day, "2 days"},
+                                                                        {week, "1 week"},
+                                                                        {2 * week, "2 weeks"},
+                                                                        {month, "1 month"},
+                                                                        {2 * month, "2 months"},
+                                                                        {6 * month, "6 months"},
+                                                                        {year, "1 year"},
+                                                                        {2 * year, "2 years"},
+                                                                        {5 * year, "5 years"},
+                                                                        {10 * year, "10 years"},
+                                                                        {20 * year, "20 years"},
+                                                                        {50 * year, "50 years"},
+                                                                        {100 * year, "100 years"}};
+    std::vector<std::pair<double, const char *>> inRange;
+    for (const auto &round : rounds) {
+        const double exponent = std::log10(round.first);
+        if (exponent >= minimumLog10Seconds - 1e-9 && exponent <= maximumLog10Seconds + 1e-9)
+            inRange.push_back(round);
+    }
+    const int count = static_cast<int>(inRange.size());
+    const int stride = std::max(1, (count + maxLabels - 1) / std::max(1, maxLabels));
+    Ticks ticks;
+    for (int i = 0; i < count; i += stride)
+        appendUnique(ticks, QObject::tr(inRange[i].second), std::log10(inRange[i].first));
+    apply(axis, minimumLog10Seconds, maximumLog10Seconds, ticks);
 }
 
 } // namespace scalescope::views

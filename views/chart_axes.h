@@ -33,4 +33,10 @@ void setLinearTicks(QCategoryAxis *axis, double minimum, double maximum,
 void setLogTicks(QCategoryAxis *axis, double minimumExponent, double maximumExponent, double base,
                  const AxisFormatter &format, int maxLabels = 8);
 
+/// A log time axis whose data are log10(seconds), labelled at round durations people say:
+/// 1 h, 6 h, 1 day, 1 week, 1 month, 6 months, 1 year, 2 years, 5 years, ... (thinned to at
+/// most `maxLabels`).
+void setDurationLogTicks(QCategoryAxis *axis, double minimumLog10Seconds,
+                         double maximumLog10Seconds, int maxLabels = 8);
+
 } // namespace scalescope::views

@@ -104,16 +104,10 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
     m_heldResults.clear();
     const bool compare = compareMode();
     std::vector<std::vector<GpuSweepPoint>> sweeps;
-    double longest = 0.0;
-    for (const auto &item : shown) {
+    for (const auto &item : shown)
         sweeps.push_back(sweep(document()->scenarioAt(item.index)));
-        for (const auto &point : sweeps.back())
-            longest = std::max(longest, point.trainingSeconds);
-        longest = std::max(longest, item.result->trainingSeconds);
-    }
-    // Ticks round in the unit the reader sees ("20 days"), chosen by the longest time shown.
-    const DurationUnit unit = durationUnitFor(longest);
-    double minGpus = 1e300, maxGpus = 0.0, minDays = 1e300, maxDays = 0.0, maxCost = 0.0;
+    // Time is plotted as log10(seconds) and labelled at round durations (1 month, 1 year).
+    double minGpus = 1e300, maxGpus = 0.0, minSeconds = 1e300, maxSeconds = 0.0, maxCost = 0.0;
     for (int s = 0; s < static_cast<int>(shown.size()); ++s) {
         const auto &scenario = document()->scenarioAt(shown[s].index);
         const auto &points = sweeps[s];
@@ -122,12 +116,12 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
         QList<QPointF> cost;
         for (const auto &point : points) {
             const double x = std::log2(point.gpus);
-            days << QPointF(x, std::log10(point.trainingSeconds / unit.seconds));
+            days << QPointF(x, std::log10(point.trainingSeconds));
             cost << QPointF(x, point.costUsd);
             minGpus = std::min(minGpus, double(point.gpus));
             maxGpus = std::max(maxGpus, double(point.gpus));
-            minDays = std::min(minDays, point.trainingSeconds / unit.seconds);
-            maxDays = std::max(maxDays, point.trainingSeconds / unit.seconds);
+            minSeconds = std::min(minSeconds, point.trainingSeconds);
+            maxSeconds = std::max(maxSeconds, point.trainingSeconds);
             maxCost = std::max(maxCost, point.costUsd);
         }
         const QColor color = compare ? shown[s].color : scenarioColor(0);
@@ -153,13 +147,12 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
             series.here->setName(tr("this scenario (%1 GPUs)").arg(integerText(gpus)));
             series.here->setColor(color);
             series.here->setBorderColor(palette().color(QPalette::WindowText));
-            series.here->replace(
-                {QPointF(std::log2(gpus), std::log10(result.trainingSeconds / unit.seconds))});
+            series.here->replace({QPointF(std::log2(gpus), std::log10(result.trainingSeconds))});
             chart()->legend()->markers(series.here).value(0)->setVisible(!compare);
             minGpus = std::min(minGpus, double(gpus));
             maxGpus = std::max(maxGpus, double(gpus));
-            minDays = std::min(minDays, result.trainingSeconds / unit.seconds);
-            maxDays = std::max(maxDays, result.trainingSeconds / unit.seconds);
+            minSeconds = std::min(minSeconds, result.trainingSeconds);
+            maxSeconds = std::max(maxSeconds, result.trainingSeconds);
             maxCost = std::max(maxCost, result.costUsd);
         }
         m_plotted.push_back(points);
@@ -172,16 +165,15 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
 
     if (maxGpus <= 0.0) {
         setLogTicks(m_gpuAxis, 0, 1, 2.0, integerText);
-        setLogTicks(m_daysAxis, 0, 1, 10.0, [unit](double v) { return durationInUnit(v, unit); });
+        setDurationLogTicks(m_daysAxis, 4, 7);
         setLinearTicks(m_costAxis, 0, 1, usdText);
         setTitleLines(tr("Time and cost vs GPU count"), tr("no feasible GPU count"));
         return;
     }
     const double gpuLo = std::log2(minGpus) - 0.3, gpuHi = std::log2(maxGpus) + 0.3;
     setLogTicks(m_gpuAxis, gpuLo, gpuHi, 2.0, integerText, 12);
-    const double daysLo = std::log10(minDays) - 0.1, daysHi = std::log10(maxDays) + 0.1;
-    setLogTicks(
-        m_daysAxis, daysLo, daysHi, 10.0, [unit](double v) { return durationInUnit(v, unit); }, 7);
+    const double timeLo = std::log10(minSeconds) - 0.1, timeHi = std::log10(maxSeconds) + 0.1;
+    setDurationLogTicks(m_daysAxis, timeLo, timeHi, 8);
     setLinearTicks(m_costAxis, 0.0, niceCeiling(maxCost * 1.1), usdText, 5);
 
     const auto &a = *shown.front().result;

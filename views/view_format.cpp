@@ -46,24 +46,6 @@ QString integerText(double value) {
     return QLocale(QLocale::English).toString(static_cast<qlonglong>(std::llround(value)));
 }
 
-DurationUnit durationUnitFor(double seconds) {
-    // The thresholds of models::formatDuration.
-    const double magnitude = std::fabs(seconds);
-    if (magnitude < 120.0)
-        return {1.0, QStringLiteral("s")};
-    if (magnitude < 2.0 * 3600.0)
-        return {60.0, QStringLiteral("min")};
-    if (magnitude < 2.0 * kSecondsPerDay)
-        return {3600.0, QStringLiteral("h")};
-    if (magnitude < 2.0 * 365.25 * kSecondsPerDay)
-        return {kSecondsPerDay, QStringLiteral("days")};
-    return {365.25 * kSecondsPerDay, QStringLiteral("years")};
-}
-
-QString durationInUnit(double value, const DurationUnit &unit) {
-    return QString::fromStdString(models::formatSignificant(value)) + " " + unit.name;
-}
-
 QString ratioText(double numerator, double denominator) {
     if (!(denominator > 0.0) || !std::isfinite(numerator))
         return QStringLiteral("n/a");
