@@ -1,8 +1,8 @@
 #include "app/app_data.h"
 #include "app/data_paths.h"
 #include "app/field_metadata.h"
-#include "app/workspace_file.h"
 #include "app/scenario_document.h"
+#include "app/workspace_file.h"
 #include "toy_planner.h"
 #include "views/field_editor.h"
 #include "views/memory_chart.h"
@@ -146,8 +146,8 @@ private slots:
         // Llama 3 70B: 64 heads, 80 layers; the default workspace runs PP 4 x VPP 5.
         QTest::newRow("tp 3 vs 64 heads") << "/parallelism/tp" << 3 << "/parallelism/tp"
                                           << "64";
-        QTest::newRow("pp 3 vs 80 layers, vpp 5") << "/parallelism/pp" << 3
-                                                  << "/parallelism/vpp" << "80";
+        QTest::newRow("pp 3 vs 80 layers, vpp 5") << "/parallelism/pp" << 3 << "/parallelism/vpp"
+                                                  << "80";
     }
     void realPlannerErrorsAppearNextToTheirKnob() {
         QFETCH(QString, key);
