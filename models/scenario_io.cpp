@@ -2,6 +2,7 @@
 
 #include "models/input_error.h"
 #include "models/model_json.h"
+#include "models/optimizer_recipe.h"
 
 #include <algorithm>
 #include <climits>
@@ -219,7 +220,13 @@ Economics readEconomics(const JsonObject &block) {
 } // namespace
 
 const std::vector<std::string> &optimizerRecipes() {
-    static const std::vector<std::string> recipes = {"mixed", "megatron", "torch-amp", "fp8"};
+    // One source of truth: the planner's recipe table.
+    static const std::vector<std::string> recipes = [] {
+        std::vector<std::string> ids;
+        for (const OptimizerRecipe &recipe : optimizerRecipeTable())
+            ids.push_back(recipe.id);
+        return ids;
+    }();
     return recipes;
 }
 

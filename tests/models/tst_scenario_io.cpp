@@ -287,7 +287,7 @@ private slots:
             s + "/training/optimizer: unknown value \"lion\" (expected one of: adam, adamw, sgd)");
         row("optimizer_recipe", s + "/training/optimizer_recipe", R"("apex")",
             s + "/training/optimizer_recipe: unknown value \"apex\" (expected one of: mixed, "
-                "megatron, torch-amp, fp8)");
+                "megatron, torch-amp, fp8, fp8-primary)");
         row("batch tokens", s + "/training/global_batch_tokens", "-1",
             s + "/training/global_batch_tokens: must be > 0, found -1");
         row("total tokens", s + "/training/total_tokens", "0",
