@@ -100,7 +100,7 @@ void explainMemory(ScenarioResult &result, const PlannerContext &ctx, const Para
             "Megatron-LM theoretical_memory_usage.py (x1.05); Megatron-LM issue #525");
     explain(result, "memory.total", "weights + gradients + optimizer + activations + other <= HBM",
             bytes(result.memory.totalBytes()) + " of " + bytes(ctx.hbmBytes) + " (" + hw.gpuId +
-                ")",
+                "; the datasheet's GB are GiB, as nvidia-smi reports)",
             hw.gpuSource);
 }
 

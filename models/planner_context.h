@@ -67,7 +67,7 @@ struct HardwareContext {
     ComputeProfile profile;
     FabricRates fabric;
     int gpusPerNode = 8;
-    double hbmBytes = 0.0;
+    double hbmBytes = 0.0; ///< usable HBM: the datasheet's "GB" read as GiB (nvidia-smi total)
     double gpuTdpWatts = 0.0;
     double nodeOverheadWattsPerGpu = 0.0; ///< (system power - GPU TDPs) / GPUs; 0 = unknown
     std::string scaleUpName;              ///< "NVLink 4 (18 links)"

@@ -85,7 +85,8 @@ private slots:
         QVERIFY(qAbs(sum / memory["total"].toDouble() - 1.0) < 1e-9);
         // megatron recipe, distributed optimizer over 8: 2 + 4 + 12/8 B per parameter.
         QVERIFY(qAbs(memory["optimizer"].toDouble() / (1.5 * 8.03e9) - 1.0) < 0.01);
-        QCOMPARE(result["hbm_bytes"].toDouble(), 80e9);
+        // Usable HBM of an "80 GB" H100: 80 GiB (nvidia-smi reports 81,559 MiB).
+        QCOMPARE(result["hbm_bytes"].toDouble(), 80.0 * 1073741824.0);
         const QJsonObject step = result["step"].toObject();
         QVERIFY(step["time_s"].toDouble() > 0.0);
         QVERIFY(step["time_s"].toDouble() >= step["compute_s"].toDouble());
