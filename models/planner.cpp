@@ -213,6 +213,10 @@ double averagePowerWattsPerGpu(double gpuTdpWatts, double nodeOverheadWattsPerGp
            nodeOverheadWattsPerGpu;
 }
 
+ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog) {
+    return evaluate(scenario, catalog, scenario.planner);
+}
+
 ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog,
                         const PlannerOptions &options) {
     ScenarioResult result;
