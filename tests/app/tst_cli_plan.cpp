@@ -133,6 +133,45 @@ private slots:
                 1e-3);
     }
 
+    void plannerBlockOfTheScenario() {
+        // The file's "planner" block is used by plan; --mfu-basis on the command line wins.
+        const QByteArray plain = scenarioFile(R"("tp": 1, "dp": 8)", R"(, "precision": "fp8")");
+        QByteArray withBlock = plain;
+        withBlock.replace(
+            R"("mode": "training",)",
+            R"("mode": "training", "planner": {"mfu_basis": "bf16", "goodput": 0.5},)");
+        QVERIFY(withBlock != plain);
+        const auto first = [](const Result &r) {
+            return QJsonDocument::fromJson(r.out.toUtf8())
+                .object()["results"]
+                .toArray()
+                .first()
+                .toObject();
+        };
+        const Result base = run({"plan", write("plain.json", plain), "--json"});
+        const QString blockPath = write("block.json", withBlock);
+        const Result block = run({"plan", blockPath, "--json"});
+        const Result overridden = run({"plan", blockPath, "--json", "--mfu-basis", "training"});
+        QCOMPARE(base.exitCode, 0);
+        QCOMPARE(block.exitCode, 0);
+        QCOMPARE(overridden.exitCode, 0);
+        const double mfu = first(base)["throughput"].toObject()["mfu"].toDouble();
+        // MFU against the BF16 peak: the same FLOP/s over half the FP8 peak.
+        QVERIFY(qAbs(first(block)["throughput"].toObject()["mfu"].toDouble() / mfu - 2.0) < 1e-3);
+        QVERIFY(qAbs(first(overridden)["throughput"].toObject()["mfu"].toDouble() / mfu - 1.0) <
+                1e-9);
+        // Goodput 0.5: half the wall time trains, so the run takes twice as long.
+        const double days = first(base)["training"].toObject()["days"].toDouble();
+        QVERIFY(qAbs(first(block)["training"].toObject()["days"].toDouble() / days - 2.0) < 1e-9);
+        // A bad block exits 2 naming the field.
+        QByteArray bad = plain;
+        bad.replace(R"("mode": "training",)", R"("mode": "training", "planner": {"goodput": 2},)");
+        const Result badRun = run({"plan", write("bad.json", bad)});
+        QCOMPARE(badRun.exitCode, 2);
+        QVERIFY2(badRun.err.contains("/planner/goodput: must be in (0, 1]"),
+                 qPrintable(badRun.err));
+    }
+
     void badInput_data() {
         QTest::addColumn<QByteArray>("file");
         QTest::addColumn<QString>("field");
