@@ -71,6 +71,14 @@ nlohmann::ordered_json planResultJson(const models::ScenarioResult &r) {
                        {"energy_mwh", r.energyJoules / 3.6e9},
                        {"cost_usd", r.costUsd},
                        {"average_power_w_per_gpu", r.averagePowerWattsPerGpu}};
+    if (r.scaling)
+        out["scaling"] = {{"compute_budget_flop", r.scaling->computeBudgetFlop},
+                          {"optimal_parameters", r.scaling->optimalParameters},
+                          {"optimal_tokens", r.scaling->optimalTokens},
+                          {"predicted_loss", r.scaling->predictedLoss},
+                          {"optimal_loss", r.scaling->optimalLoss},
+                          {"doubled_cluster_loss", r.scaling->doubledClusterLoss},
+                          {"law", r.scaling->law}};
     nlohmann::ordered_json explanations = nlohmann::ordered_json::object();
     for (const auto &[key, explanation] : r.explanations)
         explanations[key] = {{"formula", explanation.formula},
@@ -137,6 +145,22 @@ std::string renderPlanText(const models::ScenarioResult &r) {
     run.addRow({"energy (with PUE)", models::formatSi(r.energyJoules / 3600.0, "Wh")});
     run.addRow({"cost", models::formatUsd(r.costUsd)});
     text += run.render();
+    if (r.scaling) {
+        const auto &sc = *r.scaling;
+        TextTable scaling({"Scaling law (" + sc.law + ")", "value"});
+        scaling.addRow({"compute budget", models::formatScientific(sc.computeBudgetFlop, "FLOP")});
+        scaling.addRow(
+            {"compute-optimal N, D", models::formatCount(sc.optimalParameters) + " params, " +
+                                         models::formatCount(sc.optimalTokens) + " tokens"});
+        scaling.addRow({"loss at the optimum", models::formatSignificant(sc.optimalLoss, 4)});
+        scaling.addRow(
+            {"loss of this model and data", models::formatSignificant(sc.predictedLoss, 4)});
+        scaling.addRow({"optimum with 2x the cluster",
+                        models::formatSignificant(sc.doubledClusterLoss, 4) + " (" +
+                            models::formatSignificant(sc.doubledClusterLoss - sc.optimalLoss, 3) +
+                            ")"});
+        text += "\n" + scaling.render();
+    }
     for (const auto &warning : r.warnings)
         text += "  warning: " + warning + "\n";
     return text;

@@ -20,16 +20,7 @@ constexpr double kMicro = 1.0e-6;
 /// Largest count accepted in a whole-number field (keeps the int conversion safe).
 constexpr long long kMaxCount = 100'000'000;
 
-/// Rejects members that are not in `known` (catches typos such as "hbm_gbs"); "comment" and
-/// names starting with "_" are free-form.
-void checkKnownFields(const JsonObject &item, const std::set<std::string> &known) {
-    for (const auto &[key, value] : item.json().items()) {
-        (void)value;
-        if (known.count(key) || key == "comment" || (!key.empty() && key.front() == '_'))
-            continue;
-        item.fail(key, "unknown field (see README \"Hardware catalog\" for the field names)");
-    }
-}
+const std::string kFieldNamesHint = "see README \"Hardware catalog\" for the field names";
 
 /// Optional positive number times `factor`; 0 when absent.
 double scaled(const JsonObject &item, const std::string &key, double factor) {
@@ -220,7 +211,7 @@ std::vector<RackSlot> parseRackLayout(const JsonObject &item) {
     if (!item.has("rack_layout"))
         return slots;
     for (const auto &run : item.objectArray("rack_layout")) {
-        checkKnownFields(run, {"kind", "count", "rack_units", "label"});
+        run.rejectUnknownFields({"kind", "count", "rack_units", "label"}, kFieldNamesHint);
         RackSlot slot;
         slot.kind = choice(run, "kind", kSlotKinds, true);
         slot.rackUnits = run.has("rack_units") ? count(run, "rack_units") : 1;
@@ -238,8 +229,9 @@ std::vector<SuperpodSize> parseSizes(const JsonObject &item) {
     if (!item.has("sizes"))
         return sizes;
     for (const auto &row : item.objectArray("sizes")) {
-        checkKnownFields(row, {"scalable_units", "nodes", "gpus", "leaf_switches", "spine_switches",
-                               "core_switches"});
+        row.rejectUnknownFields(
+            {"scalable_units", "nodes", "gpus", "leaf_switches", "spine_switches", "core_switches"},
+            kFieldNamesHint);
         SuperpodSize size;
         size.scalableUnits = requiredCount(row, "scalable_units", 1);
         size.nodes = requiredCount(row, "nodes", 1);
@@ -318,7 +310,7 @@ std::string parseCatalogId(const JsonObject &item) {
 }
 
 AcceleratorSpec parseAccelerator(const JsonObject &item) {
-    checkKnownFields(item, kAcceleratorFields);
+    item.rejectUnknownFields(kAcceleratorFields, kFieldNamesHint);
     AcceleratorSpec a;
     a.id = parseCatalogId(item);
     a.name = item.requiredString("name");
@@ -365,7 +357,7 @@ AcceleratorSpec parseAccelerator(const JsonObject &item) {
 }
 
 CpuSpec parseCpu(const JsonObject &item) {
-    checkKnownFields(item, kCpuFields);
+    item.rejectUnknownFields(kCpuFields, kFieldNamesHint);
     CpuSpec c;
     c.id = parseCatalogId(item);
     c.name = item.requiredString("name");
@@ -385,7 +377,7 @@ CpuSpec parseCpu(const JsonObject &item) {
 }
 
 SystemSpec parseSystem(const JsonObject &item) {
-    checkKnownFields(item, kSystemFields);
+    item.rejectUnknownFields(kSystemFields, kFieldNamesHint);
     SystemSpec s;
     s.id = parseCatalogId(item);
     s.name = item.requiredString("name");
@@ -468,7 +460,7 @@ SystemSpec parseSystem(const JsonObject &item) {
 }
 
 InterconnectSpec parseInterconnect(const JsonObject &item) {
-    checkKnownFields(item, kInterconnectFields);
+    item.rejectUnknownFields(kInterconnectFields, kFieldNamesHint);
     InterconnectSpec s;
     s.id = parseCatalogId(item);
     s.name = item.requiredString("name");

@@ -78,12 +78,8 @@ using SeenIds = std::map<std::string, std::map<std::string, Origin>>;
 void loadFile(const std::string &file, Tables &tables, SeenIds &seen) {
     const nlohmann::json document = readJsonFile(file);
     const JsonObject root = documentRoot(document, file, "");
-    for (const auto &[key, value] : document.items()) {
-        (void)value;
-        if (key != "schema_version" && key != "kind" && key != "items" && key != "comment" &&
-            key != "description")
-            root.fail(key, "unknown field (expected schema_version, kind, items)");
-    }
+    root.rejectUnknownFields({"schema_version", "kind", "items"},
+                             "expected schema_version, kind, items");
     const std::string kind = root.requiredString("kind");
     if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end())
         root.fail("kind", "unknown kind \"" + kind +

@@ -242,6 +242,44 @@ std::vector<std::string> JsonObject::stringArray(const std::string &key) const {
     return out;
 }
 
+namespace {
+bool freeFormField(const std::string &key) {
+    return key == "comment" || key == "description" || (!key.empty() && key.front() == '_');
+}
+} // namespace
+
+void JsonObject::rejectUnknownFields(const std::set<std::string> &known,
+                                     const std::string &hint) const {
+    for (const auto &item : m_value->items()) {
+        if (known.count(item.key()) || freeFormField(item.key()))
+            continue;
+        if (!hint.empty())
+            fail(item.key(), "unknown field (" + hint + ")");
+        std::string list;
+        for (const auto &name : known)
+            list += (list.empty() ? "" : ", ") + name;
+        fail(item.key(), "unknown field (expected one of: " + list + ")");
+    }
+}
+
+void JsonObject::rejectUnknownFields(std::initializer_list<const char *> known,
+                                     const std::string &hint) const {
+    // Keep the caller's order in the message: it mirrors the documented field order.
+    for (const auto &item : m_value->items()) {
+        bool found = freeFormField(item.key());
+        for (const char *name : known)
+            found = found || item.key() == name;
+        if (found)
+            continue;
+        if (!hint.empty())
+            fail(item.key(), "unknown field (" + hint + ")");
+        std::string list;
+        for (const char *name : known)
+            list += (list.empty() ? "" : ", ") + std::string(name);
+        fail(item.key(), "unknown field (expected one of: " + list + ")");
+    }
+}
+
 std::string JsonObject::choiceOr(const std::string &key, const std::vector<std::string> &allowed,
                                  const std::string &fallback) const {
     if (!member(key))

@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <initializer_list>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,6 +53,14 @@ public:
     [[nodiscard]] std::string choiceOr(const std::string &key,
                                        const std::vector<std::string> &allowed,
                                        const std::string &fallback) const;
+
+    /// Throws for a member whose name is not in `known` (catches typos such as "hbm_gbs");
+    /// "comment", "description" and names starting with "_" are free-form notes. The error
+    /// lists the known names, or says `hint` when one is given.
+    void rejectUnknownFields(const std::set<std::string> &known,
+                             const std::string &hint = {}) const;
+    void rejectUnknownFields(std::initializer_list<const char *> known,
+                             const std::string &hint = {}) const;
 
     /// Throws InputError for this object's member `key` (or the object itself if key is empty).
     [[noreturn]] void fail(const std::string &key, const std::string &reason) const;

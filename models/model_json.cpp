@@ -25,7 +25,8 @@ void readBool(const JsonObject &object, const char *key, bool &target) {
 }
 
 void readMoe(const JsonObject &object, MoeShape &moe) {
-    requireKnownKeys(object, {"experts", "top_k", "expert_ffn", "shared_experts", "dense_layers"});
+    object.rejectUnknownFields(
+        {"experts", "top_k", "expert_ffn", "shared_experts", "dense_layers"});
     readInt(object, "experts", 0, moe.experts);
     readInt(object, "top_k", 0, moe.topK);
     readInt(object, "expert_ffn", 0, moe.expertFfn);
@@ -34,8 +35,8 @@ void readMoe(const JsonObject &object, MoeShape &moe) {
 }
 
 void readMla(const JsonObject &object, MlaShape &mla) {
-    requireKnownKeys(object, {"q_lora_rank", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim",
-                              "v_head_dim"});
+    object.rejectUnknownFields(
+        {"q_lora_rank", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim"});
     readInt(object, "q_lora_rank", 0, mla.qLoraRank);
     readInt(object, "kv_lora_rank", 0, mla.kvLoraRank);
     readInt(object, "qk_nope_head_dim", 0, mla.qkNopeHeadDim);
@@ -44,20 +45,6 @@ void readMla(const JsonObject &object, MlaShape &mla) {
 }
 
 } // namespace
-
-void requireKnownKeys(const JsonObject &object, std::initializer_list<const char *> allowed) {
-    for (const auto &item : object.json().items()) {
-        bool known = false;
-        for (const char *name : allowed)
-            known = known || item.key() == name;
-        if (!known) {
-            std::string list;
-            for (const char *name : allowed)
-                list += (list.empty() ? "" : ", ") + std::string(name);
-            object.fail(item.key(), "unknown field (expected one of: " + list + ")");
-        }
-    }
-}
 
 void readModelStructure(const JsonObject &object, ModelShape &shape) {
     readInt(object, "layers", 1, shape.layers);

@@ -13,10 +13,6 @@
 
 namespace scalescope::models {
 
-/// Throws InputError for the first member of `object` whose name is not in `allowed`
-/// (catches misspelt fields such as "kv_head" instead of silently ignoring them).
-void requireKnownKeys(const JsonObject &object, std::initializer_list<const char *> allowed);
-
 /// Overwrites the structural fields of `shape` that `object` names (layers, hidden, heads,
 /// kv_heads, head_dim, ffn, vocab, seq_len, gated_mlp, tied_embeddings, position_embedding,
 /// norm, linear_biases, and the members of `moe` and `mla`); absent fields keep their value,

@@ -2,6 +2,7 @@
 
 #include "models/format.h"
 #include "models/memory_model.h"
+#include "models/scenario_scaling.h"
 #include "models/scenario_validation.h"
 
 #include <algorithm>
@@ -352,6 +353,17 @@ ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog,
             formatCount(result.parameters) + " total, " + formatCount(result.activeParameters) +
                 " active per token",
             scenario.model.source);
+    std::string scalingWarning;
+    result.scaling = scenarioScaling(scenario, result, &scalingWarning);
+    if (!scalingWarning.empty())
+        result.warnings.push_back(scalingWarning);
+    if (result.scaling)
+        explain(result, "scaling",
+                "C = GPUs x training time x achieved model FLOP/s; N_opt = G (C/6)^a, "
+                "D_opt = (C/6)^b / G; L = E + A/N^alpha + B/D^beta",
+                formatScientific(result.scaling->computeBudgetFlop, "FLOP") + " budget, law " +
+                    result.scaling->law,
+                "Besiroglu et al. 2024 (arXiv:2404.10102), Hoffmann et al. 2022 eq. 4");
     return result;
 }
 

@@ -71,27 +71,27 @@ ModelShape derivedModel(const ModelShape *preset, const ModelShape &structure) {
 }
 
 ModelShape readModel(const JsonObject &block, const ModelPresets &presets, std::string &presetId) {
-    requireKnownKeys(block, {"preset",
-                             "name",
-                             "layers",
-                             "hidden",
-                             "heads",
-                             "kv_heads",
-                             "head_dim",
-                             "ffn",
-                             "vocab",
-                             "seq_len",
-                             "gated_mlp",
-                             "tied_embeddings",
-                             "position_embedding",
-                             "norm",
-                             "linear_biases",
-                             "moe",
-                             "mla",
-                             "published_parameters",
-                             "published_active_parameters",
-                             "source",
-                             "notes"});
+    block.rejectUnknownFields({"preset",
+                               "name",
+                               "layers",
+                               "hidden",
+                               "heads",
+                               "kv_heads",
+                               "head_dim",
+                               "ffn",
+                               "vocab",
+                               "seq_len",
+                               "gated_mlp",
+                               "tied_embeddings",
+                               "position_embedding",
+                               "norm",
+                               "linear_biases",
+                               "moe",
+                               "mla",
+                               "published_parameters",
+                               "published_active_parameters",
+                               "source",
+                               "notes"});
     const ModelShape *preset = nullptr;
     presetId.clear();
     if (block.has("preset")) {
@@ -124,7 +124,7 @@ std::string systemGpu(const Catalog &catalog, const SystemSpec &system) {
 }
 
 HardwareChoice readHardware(const JsonObject &block, const Catalog &catalog) {
-    requireKnownKeys(block, {"system", "gpu", "num_gpus"});
+    block.rejectUnknownFields({"system", "gpu", "num_gpus"});
     HardwareChoice hardware;
     if (!block.has("system") && !block.has("gpu"))
         block.fail("system", "required: a catalog system id (or gpu for a bare accelerator)");
@@ -153,8 +153,8 @@ HardwareChoice readHardware(const JsonObject &block, const Catalog &catalog) {
 }
 
 Parallelism readParallelism(const JsonObject &block, int numGpus) {
-    requireKnownKeys(block, {"tp", "pp", "dp", "cp", "ep", "vpp", "zero_stage", "sequence_parallel",
-                             "recompute", "micro_batch"});
+    block.rejectUnknownFields({"tp", "pp", "dp", "cp", "ep", "vpp", "zero_stage",
+                               "sequence_parallel", "recompute", "micro_batch"});
     Parallelism p;
     p.tp = readInt(block, "tp", 1, p.tp);
     p.pp = readInt(block, "pp", 1, p.pp);
@@ -178,8 +178,8 @@ Parallelism readParallelism(const JsonObject &block, int numGpus) {
 }
 
 TrainingSettings readTraining(const JsonObject &block) {
-    requireKnownKeys(block, {"global_batch_tokens", "precision", "optimizer", "optimizer_recipe",
-                             "total_tokens"});
+    block.rejectUnknownFields(
+        {"global_batch_tokens", "precision", "optimizer", "optimizer_recipe", "total_tokens"});
     TrainingSettings t;
     t.globalBatchTokens =
         block.optionalPositive("global_batch_tokens").value_or(t.globalBatchTokens);
@@ -192,9 +192,9 @@ TrainingSettings readTraining(const JsonObject &block) {
 
 /// The optional "planner" block: software-stack options (models/planner_options.h).
 PlannerOptions readPlanner(const JsonObject &block) {
-    requireKnownKeys(block,
-                     {"rank_order", "attention_kernel", "tp_comm_overlap", "overlap_grad_reduce",
-                      "overlap_param_gather", "attention_flops", "mfu_basis", "goodput"});
+    block.rejectUnknownFields({"rank_order", "attention_kernel", "tp_comm_overlap",
+                               "overlap_grad_reduce", "overlap_param_gather", "attention_flops",
+                               "mfu_basis", "goodput"});
     PlannerOptions o;
     if (block.has("rank_order")) {
         const std::string name = block.requiredString("rank_order");
@@ -228,8 +228,8 @@ PlannerOptions readPlanner(const JsonObject &block) {
 }
 
 InferenceSettings readInference(const JsonObject &block) {
-    requireKnownKeys(
-        block, {"batch", "objective", "input_len", "output_len", "precision", "ttl_ms", "ttft_ms"});
+    block.rejectUnknownFields(
+        {"batch", "objective", "input_len", "output_len", "precision", "ttl_ms", "ttft_ms"});
     InferenceSettings s;
     s.batch = readInt(block, "batch", 1, s.batch);
     s.maxThroughput = block.has("objective") &&
@@ -245,7 +245,7 @@ InferenceSettings readInference(const JsonObject &block) {
 }
 
 Economics readEconomics(const JsonObject &block) {
-    requireKnownKeys(block, {"usd_per_gpu_hour", "pue"});
+    block.rejectUnknownFields({"usd_per_gpu_hour", "pue"});
     Economics e;
     e.usdPerGpuHour = block.numberOr("usd_per_gpu_hour", e.usdPerGpuHour);
     if (e.usdPerGpuHour < 0.0)
@@ -271,9 +271,9 @@ const std::vector<std::string> &optimizerRecipes() {
 
 Scenario readScenario(const JsonObject &object, const ModelPresets &presets,
                       const Catalog &catalog) {
-    requireKnownKeys(object,
-                     {"schema_version", "kind", "name", "mode", "notes", "model", "hardware",
-                      "parallelism", "training", "inference", "economics", "planner"});
+    object.rejectUnknownFields({"schema_version", "kind", "name", "mode", "notes", "model",
+                                "hardware", "parallelism", "training", "inference", "economics",
+                                "planner"});
     Scenario s;
     s.name = object.requiredString("name");
     s.mode = object.choiceOr("mode", {"training", "inference"}, "training") == "inference"
@@ -310,7 +310,7 @@ Workspace readScenarioDocument(const nlohmann::json &document, const std::string
     }
     if (kind != "workspace")
         root.fail("kind", "expected \"scenario\" or \"workspace\", found \"" + kind + "\"");
-    requireKnownKeys(root, {"schema_version", "kind", "name", "notes", "scenarios"});
+    root.rejectUnknownFields({"schema_version", "kind", "name", "notes", "scenarios"});
     workspace.name = root.stringOr("name", "");
     workspace.notes = root.stringOr("notes", "");
     for (const JsonObject &scenario : root.objectArray("scenarios"))

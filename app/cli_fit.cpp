@@ -1,0 +1,333 @@
+#include "app/cli_fit.h"
+
+#include "models/csv_table.h"
+#include "models/format.h"
+#include "models/input_error.h"
+#include "models/power_law_fit.h"
+#include "models/scaling_bootstrap.h"
+#include "models/scaling_dataset.h"
+#include "models/scaling_fit.h"
+
+#include <QCommandLineParser>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <limits>
+#include <ostream>
+#include <sstream>
+
+namespace scalescope::app {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+const char *const usageLine =
+    "fit FILE.csv [--law chinchilla|kaplan-n|kaplan-d|kaplan-c] [--n-column NAME] "
+    "[--d-column NAME] [--c-column NAME] [--loss-column NAME] [--drop-highest-loss K] "
+    "[--bootstrap N] [--seed S] [--irreducible] [--json]";
+
+struct FitArguments {
+    std::string file;
+    std::string law = "chinchilla";
+    models::ScalingColumns columns;
+    int dropHighest = 0;
+    int bootstrap = 0;
+    std::uint32_t seed = 42;
+    bool irreducible = false;
+    bool json = false;
+};
+
+[[noreturn]] void badArgument(const std::string &option, const std::string &reason) {
+    throw models::InputError("command line", option, reason);
+}
+
+long long wholeNumber(const QString &text, const std::string &option, long long maximum) {
+    bool ok = false;
+    const long long value = text.toLongLong(&ok);
+    if (!ok || value < 0 || value > maximum)
+        badArgument(option, "expected a whole number from 0 to " + std::to_string(maximum) +
+                                ", found \"" + text.toStdString() + "\"");
+    return value;
+}
+
+FitArguments parseArguments(const QStringList &arguments) {
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption law("law", "", "law", "chinchilla");
+    const QCommandLineOption nColumn("n-column", "", "name");
+    const QCommandLineOption dColumn("d-column", "", "name");
+    const QCommandLineOption cColumn("c-column", "", "name");
+    const QCommandLineOption lossColumn("loss-column", "", "name");
+    const QCommandLineOption drop("drop-highest-loss", "", "k", "0");
+    const QCommandLineOption bootstrap("bootstrap", "", "n", "0");
+    const QCommandLineOption seed("seed", "", "s", "42");
+    const QCommandLineOption irreducible("irreducible");
+    const QCommandLineOption json("json");
+    parser.addOptions(
+        {law, nColumn, dColumn, cColumn, lossColumn, drop, bootstrap, seed, irreducible, json});
+    if (!parser.parse(QStringList{"fit"} + arguments))
+        badArgument("fit",
+                    parser.errorText().toStdString() + " (usage: scalescope " + usageLine + ")");
+    const auto positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        badArgument("fit",
+                    std::string("expected one CSV file (usage: scalescope ") + usageLine + ")");
+    FitArguments result;
+    result.file = positional.first().toStdString();
+    result.law = parser.value(law).toStdString();
+    if (result.law != "chinchilla" && result.law != "kaplan-n" && result.law != "kaplan-d" &&
+        result.law != "kaplan-c")
+        badArgument("--law", "unknown law \"" + result.law +
+                                 "\" (expected one of: chinchilla, kaplan-n, kaplan-d, kaplan-c)");
+    result.columns.parameters = parser.value(nColumn).toStdString();
+    result.columns.tokens = parser.value(dColumn).toStdString();
+    result.columns.compute = parser.value(cColumn).toStdString();
+    result.columns.loss = parser.value(lossColumn).toStdString();
+    result.dropHighest =
+        static_cast<int>(wholeNumber(parser.value(drop), "--drop-highest-loss", 1'000'000));
+    result.bootstrap =
+        static_cast<int>(wholeNumber(parser.value(bootstrap), "--bootstrap", 1'000'000));
+    result.seed = static_cast<std::uint32_t>(
+        wholeNumber(parser.value(seed), "--seed", std::numeric_limits<std::uint32_t>::max()));
+    result.irreducible = parser.isSet(irreducible);
+    result.json = parser.isSet(json);
+    if (result.bootstrap > 0 && result.law != "chinchilla")
+        badArgument("--bootstrap", "bootstrap intervals are available for --law chinchilla only");
+    if (result.irreducible && result.law == "chinchilla")
+        badArgument("--irreducible",
+                    "applies to the kaplan-* laws (Chinchilla's E is always fitted)");
+    return result;
+}
+
+/// Progress on stderr, one line per 10 % step.
+std::function<void(int, int)> progressPrinter(std::ostream &err, const std::string &what) {
+    auto lastDecile = std::make_shared<int>(-1);
+    return [&err, what, lastDecile](int done, int total) {
+        if (total <= 0)
+            return;
+        const int decile = done * 10 / total;
+        if (decile == *lastDecile)
+            return;
+        *lastDecile = decile;
+        err << "fit: " << what << " " << decile * 10 << "% (" << done << "/" << total << ")\n";
+        err.flush();
+    };
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string number(double value) {
+    return models::formatSignificant(value, 4);
+}
+
+Json interval(const models::ParameterInterval &p) {
+    return Json::array({p.lower, p.upper});
+}
+
+int runChinchilla(const FitArguments &args, const models::ScalingDataset &dataset,
+                  int droppedPoints, CliIo &io) {
+    models::ChinchillaFitOptions options;
+    options.parallel.progress = progressPrinter(io.err, "grid");
+    const auto started = std::chrono::steady_clock::now();
+    const auto fit = models::fitChinchillaGrid(dataset, options);
+    const double seconds = secondsSince(started);
+    const auto optimal = fit.law.computeOptimalExponents();
+
+    std::optional<models::BootstrapResult> bootstrap;
+    double bootstrapSeconds = 0.0;
+    if (args.bootstrap > 0) {
+        models::BootstrapOptions bootstrapOptions;
+        bootstrapOptions.resamples = args.bootstrap;
+        bootstrapOptions.seed = args.seed;
+        bootstrapOptions.parallel.progress = progressPrinter(io.err, "bootstrap");
+        const auto bootstrapStarted = std::chrono::steady_clock::now();
+        bootstrap = models::bootstrapChinchilla(dataset, fit.law, bootstrapOptions);
+        bootstrapSeconds = secondsSince(bootstrapStarted);
+    }
+    std::vector<std::string> warnings = fit.warnings;
+    if (bootstrap)
+        warnings.insert(warnings.end(), bootstrap->warnings.begin(), bootstrap->warnings.end());
+
+    if (args.json) {
+        Json out;
+        out["schema_version"] = 1;
+        out["law"] = "chinchilla";
+        out["file"] = args.file;
+        out["points_used"] = fit.pointsUsed;
+        out["points_dropped"] = droppedPoints;
+        out["params"] = {{"E", fit.law.E},
+                         {"A", fit.law.A},
+                         {"B", fit.law.B},
+                         {"alpha", fit.law.alpha},
+                         {"beta", fit.law.beta}};
+        out["objective"] = fit.objective;
+        out["seconds"] = seconds;
+        out["fit"] = {{"method", "Huber (delta 1e-3) summed on log loss, L-BFGS from a 4500-start "
+                                 "grid, best objective among converged runs"},
+                      {"starts", fit.starts},
+                      {"starts_converged", fit.startsConverged},
+                      {"termination", models::toString(fit.best.termination)},
+                      {"gradient_norm", fit.best.gradientNorm},
+                      {"iterations", fit.best.iterations}};
+        if (bootstrap) {
+            out["ci95"] = {
+                {"E", interval(bootstrap->E)},       {"A", interval(bootstrap->A)},
+                {"B", interval(bootstrap->B)},       {"alpha", interval(bootstrap->alpha)},
+                {"beta", interval(bootstrap->beta)}, {"a", interval(bootstrap->a)},
+                {"b", interval(bootstrap->b)}};
+            out["standard_errors"] = {{"E", bootstrap->E.standardError},
+                                      {"A", bootstrap->A.standardError},
+                                      {"B", bootstrap->B.standardError},
+                                      {"alpha", bootstrap->alpha.standardError},
+                                      {"beta", bootstrap->beta.standardError}};
+            out["bootstrap"] = {{"resamples", bootstrap->completed},
+                                {"converged", bootstrap->converged},
+                                {"seed", args.seed},
+                                {"seconds", bootstrapSeconds}};
+        }
+        out["compute_optimal"] = {{"a", optimal.a}, {"b", optimal.b}, {"G", optimal.G}};
+        out["warnings"] = warnings;
+        io.out << out.dump(2) << "\n";
+        return 0;
+    }
+
+    io.out << "Chinchilla fit of " << args.file << ": " << fit.pointsUsed << " points";
+    if (droppedPoints > 0)
+        io.out << " (" << droppedPoints << " highest losses dropped)";
+    io.out << "\n  L(N, D) = E + A/N^alpha + B/D^beta\n";
+    const std::pair<const char *, double> rows[] = {{"E", fit.law.E},
+                                                    {"A", fit.law.A},
+                                                    {"B", fit.law.B},
+                                                    {"alpha", fit.law.alpha},
+                                                    {"beta", fit.law.beta}};
+    const models::ParameterInterval *intervals[] = {
+        bootstrap ? &bootstrap->E : nullptr, bootstrap ? &bootstrap->A : nullptr,
+        bootstrap ? &bootstrap->B : nullptr, bootstrap ? &bootstrap->alpha : nullptr,
+        bootstrap ? &bootstrap->beta : nullptr};
+    for (std::size_t i = 0; i < 5; ++i) {
+        io.out << "  " << std::left << std::setw(6) << rows[i].first;
+        if (intervals[i])
+            io.out << std::setw(10) << number(rows[i].second) << " 95% CI "
+                   << number(intervals[i]->lower) << " - " << number(intervals[i]->upper)
+                   << "  (SE " << number(intervals[i]->standardError) << ")";
+        else
+            io.out << number(rows[i].second);
+        io.out << "\n";
+    }
+    io.out << std::right << "  objective " << std::setprecision(8) << fit.objective
+           << " (Huber, delta 1e-3, summed); " << fit.startsConverged << "/" << fit.starts
+           << " starts converged; best run: " << models::toString(fit.best.termination)
+           << ", |gradient| " << std::setprecision(3) << fit.best.gradientNorm << "\n";
+    const auto gopher = fit.law.computeOptimal(5.76e23);
+    io.out << "  compute-optimal: N_opt ~ C^" << number(optimal.a) << ", D_opt ~ C^"
+           << number(optimal.b) << "; at 5.76e23 FLOP: N "
+           << models::formatCount(gopher.parameters.count) << ", D "
+           << models::formatCount(gopher.tokens) << " tokens\n";
+    io.out << "  fitted in " << models::formatDuration(seconds);
+    if (bootstrap)
+        io.out << "; " << bootstrap->completed << " bootstrap refits in "
+               << models::formatDuration(bootstrapSeconds);
+    io.out << "\n";
+    for (const auto &warning : warnings)
+        io.out << "  warning: " << warning << "\n";
+    return 0;
+}
+
+int runKaplan(const FitArguments &args, const models::ScalingDataset &dataset, int droppedPoints,
+              CliIo &io) {
+    const char variable = args.law.back() == 'n' ? 'N' : args.law.back() == 'd' ? 'D' : 'C';
+    std::vector<double> x, loss;
+    for (const auto &point : dataset.points) {
+        // Kaplan quote C in PF-days [eq. 1.3]; N and D as counts.
+        x.push_back(variable == 'N'   ? point.parameters
+                    : variable == 'D' ? point.tokens
+                                      : point.computeFlop / models::flopPerPetaflopDay);
+        loss.push_back(point.loss);
+    }
+    models::PowerLawFitOptions options;
+    options.irreducible = args.irreducible;
+    const auto started = std::chrono::steady_clock::now();
+    const auto fit = models::fitLossPowerLaw(x, loss, options);
+    const double seconds = secondsSince(started);
+    const double alpha = -fit.law.exponent;
+    const std::string scaleName =
+        std::string(1, variable) + (variable == 'C' ? "_c_pf_days" : "_c");
+    const std::string alphaName = std::string("alpha_") + variable;
+    // L = E + k·X^(−α) = E + (X_c/X)^α with X_c = k^(1/α).
+    const double scale = fit.law.criticalScale();
+
+    if (args.json) {
+        Json out;
+        out["schema_version"] = 1;
+        out["law"] = args.law;
+        out["file"] = args.file;
+        out["points_used"] = fit.pointsUsed;
+        out["points_dropped"] = droppedPoints;
+        Json params;
+        params[scaleName] = scale;
+        params[alphaName] = alpha;
+        if (args.irreducible)
+            params["E"] = fit.law.irreducible;
+        out["params"] = params;
+        out["objective"] = fit.objective;
+        out["seconds"] = seconds;
+        out["fit"] = {{"method", "Huber (delta 1e-3) summed on log loss, L-BFGS"},
+                      {"starts", fit.starts},
+                      {"termination", models::toString(fit.best.termination)},
+                      {"gradient_norm", fit.best.gradientNorm},
+                      {"iterations", fit.best.iterations}};
+        out["warnings"] = fit.warnings;
+        io.out << out.dump(2) << "\n";
+        return 0;
+    }
+    io.out << "Kaplan-style fit of " << args.file << ": " << fit.pointsUsed << " points\n  L("
+           << variable << ") = " << (args.irreducible ? "E + " : "") << "(" << variable << "_c/"
+           << variable << ")^alpha" << (variable == 'C' ? "  (C in PF-days)" : "") << "\n";
+    io.out << "  " << scaleName << " " << number(scale) << "\n  " << alphaName << " "
+           << number(alpha) << "\n";
+    if (args.irreducible)
+        io.out << "  E " << number(fit.law.irreducible) << "\n";
+    io.out << "  objective " << std::setprecision(6) << fit.objective << "; "
+           << models::toString(fit.best.termination) << "; fitted in "
+           << models::formatDuration(seconds) << "\n";
+    for (const auto &warning : fit.warnings)
+        io.out << "  warning: " << warning << "\n";
+    return 0;
+}
+
+int runFit(const QStringList &arguments, CliIo &io) {
+    const auto args = parseArguments(arguments);
+    const auto table = models::CsvTable::readFile(args.file);
+    models::ScalingQuantities needed;
+    needed.parameters = args.law == "chinchilla" || args.law == "kaplan-n";
+    needed.tokens = args.law == "chinchilla" || args.law == "kaplan-d";
+    needed.compute = args.law == "kaplan-c";
+    const auto all = models::loadScalingDataset(table, args.columns, needed);
+    const auto dataset = models::dropHighestLosses(all, args.dropHighest);
+    const int dropped = static_cast<int>(all.points.size() - dataset.points.size());
+    if (args.law == "chinchilla") {
+        models::requireEnoughPoints(dataset, 5, "Chinchilla");
+        return runChinchilla(args, dataset, dropped, io);
+    }
+    models::requireEnoughPoints(dataset, args.irreducible ? 3 : 2, "Kaplan power");
+    models::requireDistinctValues(dataset,
+                                  args.law == "kaplan-n"   ? models::ScalingVariable::Parameters
+                                  : args.law == "kaplan-d" ? models::ScalingVariable::Tokens
+                                                           : models::ScalingVariable::Compute,
+                                  "Kaplan power");
+    return runKaplan(args, dataset, dropped, io);
+}
+
+} // namespace
+
+CliCommand fitCliCommand() {
+    return {"fit", usageLine, runFit};
+}
+
+} // namespace scalescope::app

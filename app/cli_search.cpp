@@ -1,0 +1,168 @@
+#include "app/cli_search.h"
+
+#include "app/data_paths.h"
+#include "app/search_input.h"
+#include "app/search_report.h"
+#include "models/catalog_loader.h"
+#include "models/input_error.h"
+
+#include <QStringList>
+
+#include <ostream>
+
+namespace scalescope::app {
+
+namespace {
+
+constexpr const char *kUsage =
+    "search FILE [--top N] [--objective time|cost|energy] [--json] [--catalog DIR]";
+
+constexpr const char *kHelp =
+    "Usage: scalescope search FILE [--top N] [--objective time|cost|energy] [--json]\n"
+    "                         [--catalog DIR] [--gpus N,N,...] [--exhaustive]\n"
+    "                         [--allow-tp-across-domain] [--max-micro-batch N] [--threads N]\n"
+    "\n"
+    "Ranks every parallel layout (TP, PP, DP, CP, EP, virtual pipeline stages, micro-batch,\n"
+    "ZeRO stage, recomputation, sequence parallelism) of the file's first scenario with the\n"
+    "training planner, and prints the best N, the Pareto set (step time, cost, energy, GPUs)\n"
+    "and how many layouts were rejected and why. The scenario's own layout is ignored.\n"
+    "\n"
+    "  --top N                  layouts in the ranking (default 10)\n"
+    "  --objective OBJ          time (step time, default), cost (GPU-hours x $/GPU-hour) or\n"
+    "                           energy (GPU power over the run x PUE)\n"
+    "  --json                   one JSON document on stdout (progress stays on stderr)\n"
+    "  --catalog DIR            also read DIR/*.json; entries replace shipped ones by id\n"
+    "  --gpus N,N,...           search these GPU counts instead of the scenario's num_gpus\n"
+    "  --exhaustive             evaluate every valid layout (no pruning; same results)\n"
+    "  --allow-tp-across-domain let tensor parallelism span NVLink domains\n"
+    "  --max-micro-batch N      largest micro-batch tried (default: the global batch)\n"
+    "  --threads N              worker threads (default: all cores)\n"
+    "\n"
+    "Exit status: 0 success, 2 bad input.\n";
+
+struct Options {
+    QString file;
+    bool json = false;
+    QString extraDirectory;
+    models::SearchOptions search;
+};
+
+[[noreturn]] void badArgument(const std::string &field, const std::string &reason) {
+    throw models::InputError("command line", field, reason);
+}
+
+int positiveInteger(const QString &text, const std::string &field) {
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < 1)
+        badArgument(field, "expected a positive integer, found \"" + text.toStdString() + "\"");
+    return value;
+}
+
+Options parse(const QStringList &arguments) {
+    Options options;
+    auto value = [&](qsizetype &i, const QString &name) {
+        if (i + 1 >= arguments.size())
+            badArgument(name.toStdString(), "needs a value");
+        return arguments[++i];
+    };
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        QString argument = arguments[i];
+        QString inlineValue;
+        const bool hasInline = argument.startsWith("--") && argument.contains('=');
+        if (hasInline) {
+            inlineValue = argument.section('=', 1);
+            argument = argument.section('=', 0, 0);
+        }
+        auto take = [&](const QString &name) { return hasInline ? inlineValue : value(i, name); };
+        if (argument == "--json") {
+            options.json = true;
+        } else if (argument == "--exhaustive") {
+            options.search.prune = false;
+        } else if (argument == "--allow-tp-across-domain") {
+            options.search.limits.allowTpAcrossDomain = true;
+        } else if (argument == "--top") {
+            options.search.topN = positiveInteger(take(argument), "--top");
+        } else if (argument == "--threads") {
+            options.search.threads = positiveInteger(take(argument), "--threads");
+        } else if (argument == "--max-micro-batch") {
+            options.search.limits.maxMicroBatch =
+                positiveInteger(take(argument), "--max-micro-batch");
+        } else if (argument == "--objective") {
+            const QString name = take(argument);
+            if (!models::parseSearchObjective(name.toStdString(), options.search.objective))
+                badArgument("--objective",
+                            "expected time, cost or energy, found \"" + name.toStdString() + "\"");
+        } else if (argument == "--catalog") {
+            options.extraDirectory = take(argument);
+            if (options.extraDirectory.isEmpty())
+                badArgument("--catalog", "needs a directory");
+        } else if (argument == "--gpus") {
+            for (const QString &part : take(argument).split(','))
+                options.search.gpuCounts.push_back(positiveInteger(part.trimmed(), "--gpus"));
+        } else if (!argument.startsWith("-") && options.file.isEmpty()) {
+            options.file = argument;
+        } else {
+            badArgument(argument.toStdString(), "unknown argument (see scalescope search --help)");
+        }
+    }
+    if (options.file.isEmpty())
+        badArgument("FILE", "a scenario or workspace file is required");
+    return options;
+}
+
+/// Prints "search: 10%", "search: 20%", ... on `err` as the search advances.
+class ProgressPrinter {
+public:
+    explicit ProgressPrinter(std::ostream &err)
+        : m_err(err) {}
+    void operator()(double fraction) {
+        const int tenth = static_cast<int>(fraction * 10.0);
+        if (tenth <= m_lastTenth)
+            return;
+        m_lastTenth = tenth;
+        m_err << "search: " << tenth * 10 << "%\n" << std::flush;
+    }
+
+private:
+    std::ostream &m_err;
+    int m_lastTenth = 0;
+};
+
+int run(const QStringList &arguments, CliIo &io) {
+    if (arguments.contains("--help") || arguments.contains("-h")) {
+        io.out << kHelp;
+        return 0;
+    }
+    Options options = parse(arguments);
+    const std::string file = options.file.toStdString();
+    const models::Catalog catalog =
+        models::loadMergedCatalog(catalogDirectories(options.extraDirectory)).catalog;
+    const SearchInput input = loadSearchInput(file, catalog);
+    const models::Scenario &scenario = input.scenario;
+    const std::string &pointer = input.pointer;
+
+    ProgressPrinter printer(io.err);
+    options.search.progress = [&printer](double fraction) { printer(fraction); };
+    const models::SearchResult result =
+        models::searchParallelism(scenario, catalog, options.search);
+    if (!result.valid) {
+        const std::string prefix = result.errorField + ": ";
+        const std::string reason =
+            result.error.rfind(prefix, 0) == 0 ? result.error.substr(prefix.size()) : result.error;
+        throw models::InputError(file, pointer + result.errorField, reason);
+    }
+    if (options.json)
+        io.out << searchResultToJson(result, scenario.name).dump(2) << "\n";
+    else
+        io.out << renderSearchReport(result, scenario.name);
+    return 0;
+}
+
+} // namespace
+
+CliCommand searchCliCommand() {
+    return {"search", kUsage, run};
+}
+
+} // namespace scalescope::app

@@ -1,0 +1,224 @@
+#include "models/parallel_search.h"
+
+#include "models/optimizer_recipe.h"
+#include "models/search_worker.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+namespace scalescope::models {
+
+namespace {
+
+SearchResult failed(SearchResult result, const std::string &field, const std::string &reason) {
+    result.valid = false;
+    result.errorField = field;
+    result.error = field + ": " + reason;
+    return result;
+}
+
+/// Work order: subspaces whose step is likely short first, so that the N-th best (the
+/// dominance threshold) is tight early. The estimate only orders work; it never prunes.
+/// Within a GPU count: TP as large as the domain allows, then fewer pipeline stages' worth of
+/// bubble, estimated as (p - 1) / (S / dp) of the step.
+void orderTasks(std::vector<OuterLayout> &tasks, const std::vector<long long> &sequences) {
+    auto key = [&](const OuterLayout &o) {
+        const double m =
+            static_cast<double>(sequences[static_cast<std::size_t>(o.contextIndex)]) / o.dp;
+        return std::make_tuple(o.contextIndex, -o.tp, (o.pp - 1.0) / std::max(1.0, m), o.cp, o.ep,
+                               o.pp);
+    };
+    std::stable_sort(tasks.begin(), tasks.end(),
+                     [&](const OuterLayout &a, const OuterLayout &b) { return key(a) < key(b); });
+}
+
+} // namespace
+
+std::string_view searchObjectiveName(SearchObjective objective) {
+    switch (objective) {
+    case SearchObjective::Time:
+        return "time";
+    case SearchObjective::Cost:
+        return "cost";
+    case SearchObjective::Energy:
+        return "energy";
+    }
+    return "time";
+}
+
+bool parseSearchObjective(std::string_view name, SearchObjective &objective) {
+    for (const SearchObjective candidate :
+         {SearchObjective::Time, SearchObjective::Cost, SearchObjective::Energy}) {
+        if (name == searchObjectiveName(candidate)) {
+            objective = candidate;
+            return true;
+        }
+    }
+    return false;
+}
+
+SearchResult searchParallelism(const Scenario &scenario, const Catalog &catalog,
+                               const SearchOptions &options) {
+    SearchResult result;
+    result.objective = options.objective;
+    if (scenario.mode != Mode::Training)
+        return failed(result, "/mode", "the parallelism search plans training scenarios only");
+    if (const auto problem = checkModelShape(scenario.model))
+        return failed(result, "/model/" + problem->field, problem->reason);
+    std::vector<int> counts = options.gpuCounts;
+    if (counts.empty())
+        counts.push_back(scenario.hardware.numGpus);
+    for (const int gpus : counts)
+        if (gpus < 1)
+            return failed(result, "/hardware/num_gpus",
+                          "must be at least 1 (got " + std::to_string(gpus) + ")");
+    const TrainingSettings &training = scenario.training;
+    if (!(training.globalBatchTokens > 0.0) || !std::isfinite(training.globalBatchTokens))
+        return failed(result, "/training/global_batch_tokens", "must be a positive number");
+    const double sequences = training.globalBatchTokens / scenario.model.seqLen;
+    if (sequences < 1.0 || std::abs(sequences - std::round(sequences)) > 1e-6)
+        return failed(result, "/training/global_batch_tokens",
+                      "must be a whole number of " + std::to_string(scenario.model.seqLen) +
+                          "-token sequences");
+    if (!(training.totalTokens >= 0.0) || !std::isfinite(training.totalTokens))
+        return failed(result, "/training/total_tokens", "must be a non-negative number");
+    const auto recipe = findOptimizerRecipe(training.optimizerRecipe);
+    if (!recipe)
+        return failed(result, "/training/optimizer_recipe",
+                      "unknown recipe \"" + training.optimizerRecipe + "\"");
+    if (options.topN < 1)
+        return failed(result, "/search/top", "must be at least 1");
+    HardwareContext hardware;
+    std::string field;
+    std::string reason;
+    if (!resolveHardware(scenario.hardware, catalog, training.precision, hardware, field, reason))
+        return failed(result, field, reason);
+    std::sort(counts.begin(), counts.end());
+    counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
+    std::vector<PlannerContext> contexts;
+    contexts.reserve(counts.size());
+    for (const int gpus : counts)
+        contexts.push_back(makePlannerContext(scenario.model, training, scenario.economics, gpus,
+                                              hardware, *recipe, options.planner));
+    SearchOptions effective = options;
+    effective.gpuCounts = counts;
+    SearchResult searched = searchContexts(scenario.model, contexts, effective);
+    searched.warnings = hardware.warnings;
+    return searched;
+}
+
+SearchResult searchContexts(const ModelShape &model, const std::vector<PlannerContext> &contexts,
+                            const SearchOptions &options) {
+    const auto start = std::chrono::steady_clock::now();
+    SearchResult result;
+    result.objective = options.objective;
+    result.valid = true;
+    SearchShared shared;
+    shared.contexts = contexts;
+    shared.options = options;
+    shared.threshold.store(std::numeric_limits<double>::infinity());
+
+    std::vector<OuterLayout> tasks;
+    for (std::size_t i = 0; i < contexts.size(); ++i) {
+        const PlannerContext &context = contexts[i];
+        result.gpuCounts.push_back(context.numGpus);
+        shared.objectives.push_back(ObjectiveModel::from(context, options.objective));
+        shared.sequences.push_back(globalBatchSequences(context));
+        for (OuterLayout &outer :
+             enumerateOuterLayouts(context, model, static_cast<int>(i), options.limits)) {
+            const long long size = outer.size();
+            result.counts.total += size;
+            switch (outer.kind) {
+            case OuterClass::Searchable:
+                tasks.push_back(std::move(outer));
+                continue;
+            case OuterClass::Divisibility:
+                result.counts.rejectedDivisibility += size;
+                break;
+            case OuterClass::Hardware:
+                result.counts.rejectedHardware += size;
+                break;
+            case OuterClass::Batch:
+                result.counts.rejectedBatch += size;
+                break;
+            }
+            shared.accounted.fetch_add(size, std::memory_order_relaxed);
+        }
+    }
+    orderTasks(tasks, shared.sequences);
+
+    int threads = options.threads > 0 ? options.threads
+                                      : static_cast<int>(std::thread::hardware_concurrency());
+    threads = std::clamp(threads, 1, std::max(1, static_cast<int>(tasks.size())));
+    result.threads = threads;
+    std::vector<SearchWorker> workers;
+    workers.reserve(static_cast<std::size_t>(threads));
+    for (int i = 0; i < threads; ++i)
+        workers.emplace_back(shared);
+
+    std::atomic<std::size_t> next{0};
+    std::mutex mutex;
+    std::condition_variable finished;
+    int running = threads;
+    auto work = [&](SearchWorker &worker) {
+        for (;;) {
+            const std::size_t task = next.fetch_add(1, std::memory_order_relaxed);
+            if (task >= tasks.size() || !worker.run(tasks[task]))
+                break;
+        }
+        const std::lock_guard<std::mutex> lock(mutex);
+        --running;
+        finished.notify_all();
+    };
+    std::vector<std::thread> pool;
+    pool.reserve(static_cast<std::size_t>(threads));
+    for (SearchWorker &worker : workers)
+        pool.emplace_back(work, std::ref(worker));
+    const double total = static_cast<double>(std::max<long long>(1, result.counts.total));
+    {
+        std::unique_lock<std::mutex> lock(mutex);
+        while (running > 0) {
+            finished.wait_for(lock, std::chrono::milliseconds(20));
+            if (running > 0 && options.progress) {
+                const double done = shared.accounted.load(std::memory_order_relaxed) / total;
+                lock.unlock();
+                options.progress(std::min(1.0, done));
+                lock.lock();
+            }
+        }
+    }
+    for (std::thread &thread : pool)
+        thread.join();
+
+    std::vector<std::vector<SearchCandidate>> paretoSets;
+    for (const SearchWorker &worker : workers) {
+        const SearchCounts &c = worker.counts();
+        result.counts.evaluated += c.evaluated;
+        result.counts.feasible += c.feasible;
+        result.counts.prunedMemory += c.prunedMemory;
+        result.counts.prunedDominated += c.prunedDominated;
+        result.counts.rejectedDivisibility += c.rejectedDivisibility;
+        result.counts.rejectedHardware += c.rejectedHardware;
+        result.counts.rejectedBatch += c.rejectedBatch;
+        result.counts.evaluatedOutOfMemory += c.evaluatedOutOfMemory;
+        result.top.insert(result.top.end(), worker.top().begin(), worker.top().end());
+        paretoSets.push_back(worker.pareto());
+    }
+    std::sort(result.top.begin(), result.top.end(), rankedBefore);
+    if (result.top.size() > static_cast<std::size_t>(std::max(1, options.topN)))
+        result.top.resize(static_cast<std::size_t>(std::max(1, options.topN)));
+    result.pareto = mergePareto(paretoSets, shared.objectives);
+    result.cancelled = shared.cancelled.load();
+    if (options.progress && !result.cancelled)
+        options.progress(1.0);
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+} // namespace scalescope::models

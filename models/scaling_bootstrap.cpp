@@ -1,0 +1,212 @@
+#include "models/scaling_bootstrap.h"
+
+#include <Eigen/LU>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+#include <stdexcept>
+#include <tuple>
+
+namespace scalescope::models {
+
+NumpyLegacyRandom::NumpyLegacyRandom(std::uint32_t seed)
+    : m_engine(seed) {} // std::mt19937's seeding is MT19937 init_genrand, as NumPy's [3]
+
+std::uint32_t NumpyLegacyRandom::below(std::uint32_t bound) {
+    if (bound == 0)
+        throw std::invalid_argument("NumpyLegacyRandom::below: bound must be >= 1");
+    const std::uint32_t range = bound - 1;
+    if (range == 0)
+        return 0; // NumPy returns the lower end without drawing
+    std::uint32_t mask = range;
+    mask |= mask >> 1;
+    mask |= mask >> 2;
+    mask |= mask >> 4;
+    mask |= mask >> 8;
+    mask |= mask >> 16;
+    std::uint32_t value = 0;
+    do {
+        value = static_cast<std::uint32_t>(m_engine()) & mask;
+    } while (value > range);
+    return value;
+}
+
+MinimizerSettings bfgsLikeSettings() {
+    MinimizerSettings settings;
+    settings.relativeReductionTolerance = 0.0;
+    return settings;
+}
+
+double percentile(std::vector<double> values, double q) {
+    if (values.empty())
+        return std::nan("");
+    std::sort(values.begin(), values.end());
+    const double position = q / 100.0 * static_cast<double>(values.size() - 1);
+    const auto below = static_cast<std::size_t>(std::floor(position));
+    const auto above = std::min(below + 1, values.size() - 1);
+    const double fraction = position - static_cast<double>(below);
+    return values[below] + fraction * (values[above] - values[below]);
+}
+
+namespace {
+
+ParameterInterval summarise(const std::vector<double> &values, double estimate, double level) {
+    ParameterInterval interval;
+    interval.estimate = estimate;
+    if (values.empty())
+        return interval;
+    const double mean =
+        std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+    double squares = 0.0;
+    for (double v : values)
+        squares += (v - mean) * (v - mean);
+    interval.standardError = std::sqrt(squares / static_cast<double>(values.size()));
+    const double tail = 50.0 * (1.0 - level);
+    interval.lower = percentile(values, tail);
+    interval.upper = percentile(values, 100.0 - tail);
+    return interval;
+}
+
+/// Gauss-Newton standard errors of (α, β, a) at the estimate [5], with the residual scale
+/// 1.4826·median|r| (robust to the outliers a Huber fit tolerates).
+void asymptoticErrors(const ScalingDataset &dataset, const ChinchillaLaw &estimate,
+                      BootstrapResult &result) {
+    const auto objective = chinchillaObjective(dataset);
+    Eigen::VectorXd residuals;
+    Eigen::MatrixXd jacobian;
+    objective.residualsAndJacobian(chinchillaTheta(estimate), residuals, jacobian);
+    std::vector<double> absolute(static_cast<std::size_t>(residuals.size()));
+    for (Eigen::Index i = 0; i < residuals.size(); ++i)
+        absolute[static_cast<std::size_t>(i)] = std::abs(residuals[i]);
+    const double scale = 1.4826 * percentile(absolute, 50.0);
+    const Eigen::MatrixXd information = jacobian.transpose() * jacobian;
+    Eigen::FullPivLU<Eigen::MatrixXd> lu(information);
+    if (!lu.isInvertible() || !(scale > 0.0))
+        return;
+    const Eigen::MatrixXd covariance = scale * scale * lu.inverse();
+    result.asymptoticAlphaSE = std::sqrt(covariance(3, 3));
+    result.asymptoticBetaSE = std::sqrt(covariance(4, 4));
+    const double sum = estimate.alpha + estimate.beta;
+    Eigen::Vector2d gradient(-estimate.beta / (sum * sum), estimate.alpha / (sum * sum));
+    result.asymptoticASE = std::sqrt(gradient.dot(covariance.block<2, 2>(3, 3) * gradient));
+}
+
+} // namespace
+
+BootstrapResult bootstrapChinchilla(const ScalingDataset &dataset, const ChinchillaLaw &estimate,
+                                    const BootstrapOptions &options) {
+    requireEnoughPoints(dataset, 5, "Chinchilla");
+    const auto n = dataset.points.size();
+    const int resamples = std::max(options.resamples, 0);
+
+    // Every resample's draws, in the order NumPy would make them [3].
+    NumpyLegacyRandom random(options.seed);
+    std::vector<std::uint32_t> draws(static_cast<std::size_t>(resamples) * n);
+    for (auto &draw : draws)
+        draw = random.below(static_cast<std::uint32_t>(n));
+
+    std::vector<double> logN(n), logD(n), logL(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        logN[i] = std::log(dataset.points[i].parameters);
+        logD[i] = std::log(dataset.points[i].tokens);
+        logL[i] = std::log(dataset.points[i].loss);
+    }
+    const Eigen::VectorXd start = chinchillaTheta(options.start ? *options.start : estimate);
+
+    std::vector<MinimizeResult> refits(static_cast<std::size_t>(resamples));
+    std::vector<char> done(static_cast<std::size_t>(resamples), 0);
+    const int completed = parallelFor(
+        resamples,
+        [&](int index) {
+            // A resample is the original points weighted by how often each was drawn; only
+            // points drawn at least once enter the objective (about 63 % of them).
+            std::vector<double> counts(n, 0.0);
+            const auto first = static_cast<std::size_t>(index) * n;
+            for (std::size_t k = 0; k < n; ++k)
+                counts[draws[first + k]] += 1.0;
+            std::vector<double> rN, rD, rL, weights;
+            for (std::size_t i = 0; i < n; ++i)
+                if (counts[i] > 0.0) {
+                    rN.push_back(logN[i]);
+                    rD.push_back(logD[i]);
+                    rL.push_back(logL[i]);
+                    weights.push_back(counts[i]);
+                }
+            const ChinchillaObjective objective(rN, rD, rL, weights, options.huberDelta,
+                                                options.reduction, options.kernel);
+            refits[static_cast<std::size_t>(index)] =
+                fitChinchillaFrom(objective, start, options.minimizer);
+            done[static_cast<std::size_t>(index)] = 1;
+        },
+        options.parallel);
+
+    BootstrapResult result;
+    result.requested = resamples;
+    result.completed = completed;
+    result.cancelled = completed < resamples;
+    result.confidenceLevel = options.confidenceLevel;
+    std::vector<double> E, A, B, alpha, beta, a, b, iterations;
+    for (int i = 0; i < resamples; ++i) {
+        if (!done[static_cast<std::size_t>(i)])
+            continue;
+        const auto &refit = refits[static_cast<std::size_t>(i)];
+        if (refit.converged())
+            ++result.converged;
+        auto law = chinchillaLawFromTheta(refit.x, dataset.parameterCounting, "bootstrap",
+                                          "bootstrap refit");
+        E.push_back(law.E);
+        A.push_back(law.A);
+        B.push_back(law.B);
+        alpha.push_back(law.alpha);
+        beta.push_back(law.beta);
+        a.push_back(law.beta / (law.alpha + law.beta));
+        b.push_back(law.alpha / (law.alpha + law.beta));
+        iterations.push_back(refit.iterations);
+        result.samples.push_back(std::move(law));
+    }
+    const double level = options.confidenceLevel;
+    const auto optimal = estimate.computeOptimalExponents();
+    result.E = summarise(E, estimate.E, level);
+    result.A = summarise(A, estimate.A, level);
+    result.B = summarise(B, estimate.B, level);
+    result.alpha = summarise(alpha, estimate.alpha, level);
+    result.beta = summarise(beta, estimate.beta, level);
+    result.a = summarise(a, optimal.a, level);
+    result.b = summarise(b, optimal.b, level);
+    result.medianIterations = percentile(iterations, 50.0);
+
+    if (result.cancelled)
+        result.warnings.push_back("cancelled after " + std::to_string(completed) + " of " +
+                                  std::to_string(resamples) + " resamples");
+    if (completed > 0 && result.converged < completed * 9 / 10)
+        result.warnings.push_back(std::to_string(completed - result.converged) + " of " +
+                                  std::to_string(completed) + " refits did not report convergence");
+    if (completed >= 20) {
+        asymptoticErrors(dataset, estimate, result);
+        const std::tuple<const char *, const ParameterInterval *, double> exponents[] = {
+            {"alpha", &result.alpha, result.asymptoticAlphaSE},
+            {"beta", &result.beta, result.asymptoticBetaSE},
+            {"a", &result.a, result.asymptoticASE}};
+        for (const auto &[name, interval, asymptotic] : exponents) {
+            if (interval->standardError < 0.25 * asymptotic) {
+                std::ostringstream text;
+                text << "implausibly narrow interval for " << name << ": (" << interval->lower
+                     << ", " << interval->upper << "), bootstrap SE " << interval->standardError
+                     << " against " << asymptotic
+                     << " implied by the residuals; check that the refits converged "
+                        "(Hoffmann's (0.454, 0.455) for a was such a case)";
+                result.warnings.push_back(text.str());
+            }
+        }
+        if (result.medianIterations <= 2.0)
+            result.warnings.push_back(
+                "the refits hardly moved from their start (median " +
+                std::to_string(static_cast<int>(result.medianIterations)) +
+                " iterations): the intervals reflect the optimizer's stopping rule, not the data");
+    }
+    return result;
+}
+
+} // namespace scalescope::models

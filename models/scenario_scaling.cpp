@@ -1,0 +1,36 @@
+#include "models/scenario_scaling.h"
+
+#include "models/scaling_link.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace scalescope::models {
+
+std::optional<ScalingLink> scenarioScaling(const Scenario &scenario, const ScenarioResult &result,
+                                           std::string *warning) {
+    const double gpus = scenario.hardware.numGpus;
+    const double parameters = scenario.model.isMoe() ? result.activeParameters : result.parameters;
+    const bool usable = result.valid && gpus > 0 && result.trainingSeconds > 0.0 &&
+                        std::isfinite(result.trainingSeconds) &&
+                        result.modelFlopsPerSecondPerGpu > 0.0 && parameters > 0.0 &&
+                        scenario.training.totalTokens > 0.0;
+    if (!usable)
+        return std::nullopt;
+    ScalingLinkInputs inputs;
+    inputs.gpuCount = gpus;
+    inputs.trainingSeconds = result.trainingSeconds;
+    inputs.achievedFlopsPerGpu = result.modelFlopsPerSecondPerGpu;
+    inputs.parameters = totalParameters(parameters);
+    inputs.tokens = scenario.training.totalTokens;
+    if (warning && scenario.model.isMoe())
+        *warning = "scaling: the Chinchilla law was fitted on dense models; this MoE model is "
+                   "placed by its active parameters";
+    try {
+        return scalingLink(inputs, epochLikelihoodLaw());
+    } catch (const std::invalid_argument &) {
+        return std::nullopt;
+    }
+}
+
+} // namespace scalescope::models

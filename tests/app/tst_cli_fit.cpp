@@ -1,0 +1,177 @@
+#include "models/scaling_laws.h"
+
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+
+// `scalescope fit` end to end: the real executable, its exit status, stdout and stderr.
+
+namespace {
+
+QString sharedReferenceDir() {
+    return qEnvironmentVariable("SCALESCOPE_SHARED_REFERENCE_DIR",
+                                QStringLiteral(SCALESCOPE_SHARED_REFERENCE_DIR));
+}
+
+QString fixture(const char *name) {
+    return QStringLiteral(SCALESCOPE_TEST_DATA_DIR) + "/scaling/" + name;
+}
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runScalescope(const QStringList &arguments) {
+    QProcess process;
+    process.start(QStringLiteral(SCALESCOPE_BINARY), arguments);
+    process.waitForFinished(120000);
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+bool near(double value, double expected, double relative) {
+    return std::abs(value - expected) <= relative * std::abs(expected);
+}
+
+} // namespace
+
+class TestCliFit : public QObject {
+    Q_OBJECT
+
+private slots:
+    void epochWithoutExclusionJson() {
+        const QString path =
+            sharedReferenceDir() + "/scaling/epoch_chinchilla_svg_extracted_data.csv";
+        if (!QFileInfo::exists(path))
+            QSKIP("shared reference data not available");
+        const auto run = runScalescope({"fit", path, "--json"});
+        QCOMPARE(run.exitCode, 0);
+        const auto json = nlohmann::json::parse(run.out.toStdString()); // exactly one document
+        QCOMPARE(json["schema_version"].get<int>(), 1);
+        QCOMPARE(json["law"].get<std::string>(), std::string("chinchilla"));
+        QCOMPARE(json["points_used"].get<int>(), 245);
+        // FITS.md §2.1: on all 245 points the grid fit gives A 496, B 12,846, E 1.891,
+        // α 0.349, β 0.453 (so D/N at Chinchilla's budget drops to ~6.5).
+        const auto &params = json["params"];
+        QVERIFY(near(params["A"].get<double>(), 496.0, 0.01));
+        QVERIFY(near(params["B"].get<double>(), 12846.0, 0.01));
+        QVERIFY(std::abs(params["E"].get<double>() - 1.891) < 1e-3);
+        QVERIFY(std::abs(params["alpha"].get<double>() - 0.349) < 1e-3);
+        QVERIFY(std::abs(params["beta"].get<double>() - 0.453) < 1e-3);
+        QVERIFY(json["seconds"].get<double>() > 0.0);
+        QVERIFY(json.contains("compute_optimal"));
+        QVERIFY(!json.contains("ci95"));
+        QVERIFY(run.err.contains("fit: grid 100% (4500/4500)")); // progress goes to stderr
+    }
+
+    void epochWithBootstrapJson() {
+        const QString path =
+            sharedReferenceDir() + "/scaling/epoch_chinchilla_svg_extracted_data.csv";
+        if (!QFileInfo::exists(path))
+            QSKIP("shared reference data not available");
+        const auto run = runScalescope({"fit", path, "--drop-highest-loss", "5", "--bootstrap",
+                                        "100", "--seed", "42", "--json"});
+        QCOMPARE(run.exitCode, 0);
+        const auto json = nlohmann::json::parse(run.out.toStdString());
+        QCOMPARE(json["points_used"].get<int>(), 240);
+        QCOMPARE(json["points_dropped"].get<int>(), 5);
+        // E3: α 0.347313, β 0.367183, a = β/(α+β) = 0.5139.
+        QVERIFY(std::abs(json["params"]["alpha"].get<double>() - 0.347313) < 1e-3);
+        QVERIFY(std::abs(json["compute_optimal"]["a"].get<double>() - 0.5139) < 1e-3);
+        const auto &e = json["ci95"]["E"];
+        QCOMPARE(e.size(), std::size_t(2));
+        QVERIFY(e[0].get<double>() < 1.8172 && e[1].get<double>() > 1.8172);
+        QCOMPARE(json["bootstrap"]["resamples"].get<int>(), 100);
+        QVERIFY(run.err.contains("fit: bootstrap 100% (100/100)"));
+    }
+
+    void kaplanLawFromGeneratedRuns() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("kaplan.csv");
+        {
+            std::ofstream out(path.toStdString());
+            out << "params,loss\n";
+            for (double n = 1e6; n <= 1e10; n *= 4)
+                out << n << ","
+                    << scalescope::models::kaplanLossFromParameters(
+                           scalescope::models::nonEmbeddingParameters(n))
+                    << "\n";
+        }
+        const auto run = runScalescope({"fit", path, "--law", "kaplan-n", "--json"});
+        QCOMPARE(run.exitCode, 0);
+        const auto json = nlohmann::json::parse(run.out.toStdString());
+        // Kaplan Table 5: N_c = 8.8e13, α_N = 0.076 (the CSV holds 6 significant digits).
+        QVERIFY(near(json["params"]["N_c"].get<double>(), 8.8e13, 1e-3));
+        QVERIFY(std::abs(json["params"]["alpha_N"].get<double>() - 0.076) < 1e-5);
+        const auto human = runScalescope({"fit", path, "--law", "kaplan-n"});
+        QCOMPARE(human.exitCode, 0);
+        QVERIFY(human.out.contains("alpha_N 0.076"));
+    }
+
+    void badInput_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("expected"); // the one stderr line, after "error: "
+        const QString dir = QStringLiteral(SCALESCOPE_TEST_DATA_DIR) + "/scaling/";
+        QTest::newRow("unterminated quote")
+            << QStringList{"fit", fixture("unterminated_quote.csv")}
+            << dir + "unterminated_quote.csv: line 3, column 2: unterminated quoted field (the "
+                     "closing \" is missing)";
+        QTest::newRow("missing column")
+            << QStringList{"fit", fixture("missing_loss.csv")}
+            << dir + "missing_loss.csv: line 1: missing loss column (looked for \"loss\", \"L\", "
+                     "\"final_loss\", \"val_loss\"; name it with the column option)";
+        QTest::newRow("named column missing")
+            << QStringList{"fit", fixture("missing_loss.csv"), "--loss-column", "val"}
+            << dir + "missing_loss.csv: line 1: missing column \"val\" (the header has \"N\", "
+                     "\"D\", \"final\")";
+        QTest::newRow("non-positive")
+            << QStringList{"fit", fixture("negative_tokens.csv")}
+            << dir + "negative_tokens.csv: line 3, column 2 (D): must be > 0, found -4e+10";
+        QTest::newRow("non-finite") << QStringList{"fit", fixture("nan_loss.csv")}
+                                    << dir + "nan_loss.csv: line 3, column 3 (loss): non-finite "
+                                             "value \"nan\"";
+        QTest::newRow("fewer points than parameters")
+            << QStringList{"fit", fixture("four_points.csv")}
+            << dir + "four_points.csv: line 5, column 3 (loss): 4 data points but the Chinchilla "
+                     "law has 5 parameters (need at least 5)";
+        QTest::newRow("one model size")
+            << QStringList{"fit", fixture("one_model_size.csv")}
+            << dir + "one_model_size.csv: column 1 (N): all 5 runs have the same model size "
+                     "(1e+09); the Chinchilla law needs at least 2 different ones";
+        QTest::newRow("kaplan-d without tokens")
+            << QStringList{"fit",        fixture("one_model_size.csv"),
+                           "--law",      "kaplan-d",
+                           "--d-column", "tokens"}
+            << dir + "one_model_size.csv: line 1: missing column \"tokens\" (the header has "
+                     "\"N\", \"D\", \"loss\")";
+        QTest::newRow("no such file")
+            << QStringList{"fit", dir + "absent.csv"} << dir + "absent.csv: cannot open file";
+        QTest::newRow("unknown law")
+            << QStringList{"fit", fixture("four_points.csv"), "--law", "gpt"}
+            << "command line: --law: unknown law \"gpt\" (expected one of: chinchilla, kaplan-n, "
+               "kaplan-d, kaplan-c)";
+        QTest::newRow("bad count")
+            << QStringList{"fit", fixture("four_points.csv"), "--bootstrap", "many"}
+            << "command line: --bootstrap: expected a whole number from 0 to 1000000, found "
+               "\"many\"";
+    }
+    void badInput() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, expected);
+        const auto run = runScalescope(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(run.out, QString());
+        QCOMPARE(run.err, "error: " + expected + "\n");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliFit)
+#include "tst_cli_fit.moc"
