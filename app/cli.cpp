@@ -11,17 +11,19 @@
 
 namespace scalescope::app {
 
-std::vector<CliCommand> cliCommands() {
-    return registeredCliCommands();
+std::vector<CliCommand> cliCommands(const std::vector<CliCommand> &extraCommands) {
+    std::vector<CliCommand> commands = registeredCliCommands();
+    commands.insert(commands.end(), extraCommands.begin(), extraCommands.end());
+    return commands;
 }
 
-bool isCliInvocation(const QStringList &arguments) {
+bool isCliInvocation(const QStringList &arguments, const std::vector<CliCommand> &extraCommands) {
     if (arguments.isEmpty())
         return false;
     const QString first = arguments.first();
     if (first == "--help" || first == "-h" || first == "--version" || first == "-v")
         return true;
-    for (const auto &command : cliCommands())
+    for (const auto &command : cliCommands(extraCommands))
         if (first.toStdString() == command.name)
             return true;
     return false;
@@ -29,13 +31,13 @@ bool isCliInvocation(const QStringList &arguments) {
 
 namespace {
 
-void printHelp(std::ostream &out) {
+void printHelp(std::ostream &out, const std::vector<CliCommand> &extraCommands) {
     out << "ScaleScope " << SCALESCOPE_VERSION
         << ": AI infrastructure and scaling-law planner.\n\n"
            "Usage:\n"
            "  scalescope                 open the GUI on the default workspace\n"
            "  scalescope FILE.json       open the GUI on a scenario or workspace file\n";
-    for (const auto &command : cliCommands())
+    for (const auto &command : cliCommands(extraCommands))
         out << "  scalescope " << command.usage << "\n";
     out << "\nOptions:\n  --help       this text\n  --version    the version\n"
            "\nExit status: 0 success, 2 bad input (the message names file and field), "
@@ -56,7 +58,7 @@ int guardedCommand(CliIo &io, const std::function<int()> &body) {
     }
 }
 
-int runCli(const QStringList &arguments, CliIo &io) {
+int runCli(const QStringList &arguments, CliIo &io, const std::vector<CliCommand> &extraCommands) {
     if (arguments.isEmpty()) {
         // Without the GUI (a CLI-only launch), the default workspace's hardware comparison.
         return guardedCommand(io, [&] {
@@ -71,14 +73,14 @@ int runCli(const QStringList &arguments, CliIo &io) {
     }
     const QString first = arguments.first();
     if (first == "--help" || first == "-h") {
-        printHelp(io.out);
+        printHelp(io.out, extraCommands);
         return 0;
     }
     if (first == "--version" || first == "-v") {
         io.out << "scalescope " << SCALESCOPE_VERSION << "\n";
         return 0;
     }
-    for (const auto &command : cliCommands()) {
+    for (const auto &command : cliCommands(extraCommands)) {
         if (first.toStdString() == command.name) {
             const QStringList rest = arguments.mid(1);
             return guardedCommand(io, [&] { return command.run(rest, io); });

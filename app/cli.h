@@ -26,15 +26,19 @@ struct CliCommand {
     CliCommandFunction run;
 };
 
-/// Every subcommand this build knows, in the order --help lists them.
-[[nodiscard]] std::vector<CliCommand> cliCommands();
+/// Every subcommand this build knows, in the order --help lists them. `extraCommands` are
+/// commands from layers above app/ (the executable adds `export`, which needs the views).
+[[nodiscard]] std::vector<CliCommand>
+cliCommands(const std::vector<CliCommand> &extraCommands = {});
 
 /// True when `arguments` (argv without the program name) name a command-line action
 /// (a subcommand, --help or --version) rather than opening the GUI.
-[[nodiscard]] bool isCliInvocation(const QStringList &arguments);
+[[nodiscard]] bool isCliInvocation(const QStringList &arguments,
+                                   const std::vector<CliCommand> &extraCommands = {});
 
 /// Runs the command-line action; exceptions become exit statuses (InputError → 2, else 1).
-[[nodiscard]] int runCli(const QStringList &arguments, CliIo &io);
+[[nodiscard]] int runCli(const QStringList &arguments, CliIo &io,
+                         const std::vector<CliCommand> &extraCommands = {});
 
 /// Shared handling for commands: runs `body`, mapping models::InputError to exit 2 and any
 /// other exception to exit 1, each as one line on err.

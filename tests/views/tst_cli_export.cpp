@@ -1,0 +1,144 @@
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+/// The system environment with a private XDG_RUNTIME_DIR (Qt warns on stderr without one).
+QProcessEnvironment cleanEnvironment() {
+    static QTemporaryDir runtime;
+    QFile::setPermissions(runtime.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("XDG_RUNTIME_DIR", runtime.path());
+    return environment;
+}
+
+Run run(const QStringList &arguments, const QProcessEnvironment &environment = cleanEnvironment()) {
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(SCALESCOPE_BINARY, arguments);
+    process.waitForFinished(120000);
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+QString defaultWorkspace() {
+    return QStringLiteral(SCALESCOPE_SOURCE_DATA_DIR) + "/scenarios/default-workspace.json";
+}
+
+} // namespace
+
+class TestCliExport : public QObject {
+    Q_OBJECT
+private slots:
+    void exportsEachFormat_data() {
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("magic");
+        QTest::newRow("dashboard png") << "dashboard"
+                                       << "d.png" << QByteArray("\x89PNG");
+        QTest::newRow("memory svg") << "memory"
+                                    << "m.svg" << QByteArray("<?xml");
+        QTest::newRow("compare pdf") << "compare"
+                                     << "c.pdf" << QByteArray("%PDF-");
+        QTest::newRow("report pdf") << "report"
+                                    << "r.pdf" << QByteArray("%PDF-");
+    }
+    void exportsEachFormat() {
+        QFETCH(QString, view);
+        QFETCH(QString, file);
+        QFETCH(QByteArray, magic);
+        QTemporaryDir dir;
+        const QString out = dir.filePath(file);
+        const Run result =
+            run({"export", defaultWorkspace(), "--view", view, "--out", out, "--size", "1200x800"});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY(result.out.contains(out));
+        QFile written(out);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const QByteArray bytes = written.readAll();
+        QVERIFY(bytes.size() > 1000);
+        QVERIFY(bytes.startsWith(magic));
+        if (file.endsWith(".png"))
+            QCOMPARE(QImage(out).size(), QSize(2400, 1600)); // 2x the logical size
+    }
+
+    void badInputExitsTwoNamingTheField_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("unknown view") << QStringList{"--view", "pie", "--out", "x.png"} << "--view";
+        QTest::newRow("bad size") << QStringList{"--size", "big", "--out", "x.png"} << "--size";
+        QTest::newRow("no output") << QStringList{} << "--out";
+        QTest::newRow("unknown format") << QStringList{"--out", "x.gif"} << "--out";
+        QTest::newRow("report as png")
+            << QStringList{"--view", "report", "--out", "x.png"} << "--out";
+        QTest::newRow("scenario out of range")
+            << QStringList{"--scenario", "99", "--out", "x.png"} << "--scenario";
+    }
+    void badInputExitsTwoNamingTheField() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        QTemporaryDir dir;
+        QStringList full{"export", defaultWorkspace()};
+        for (const QString &argument : arguments)
+            full << (argument.startsWith("x.") ? dir.filePath(argument) : argument);
+        const Run result = run(full);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.startsWith("error: ") && result.err.contains(mentions),
+                 qPrintable(result.err));
+        QCOMPARE(result.err.trimmed().count('\n'), 0); // one line
+        QVERIFY(result.out.isEmpty());
+    }
+
+    void badScenarioFileNamesFileAndPointer() {
+        QTemporaryDir dir;
+        const QString bad = dir.filePath("bad.json");
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"schema_version": 1, "kind": "workspace", "scenarios": [{"name": "x",
+            "model": {"preset": "llama3-8b"}, "hardware": {"system": "dgx-h100",
+            "num_gpus": 0}}]})");
+        file.close();
+        const Run result = run({"export", bad, "--out", dir.filePath("x.png")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(bad) && result.err.contains("/scenarios/0/hardware/num_gpus"),
+                 qPrintable(result.err));
+    }
+
+    void withoutDisplayTheGuiRendersTheDashboard() {
+        QProcessEnvironment environment = cleanEnvironment();
+        for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            environment.remove(name);
+        QTemporaryDir dir;
+        environment.insert("TMPDIR", dir.path());
+        const Run result = run({}, environment);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QString path = result.out.trimmed();
+        QVERIFY2(path.endsWith(".png"), qPrintable(result.out));
+        QVERIFY(path.startsWith(dir.path()));
+        QVERIFY(result.err.contains("No display"));
+        const QImage image(path);
+        QCOMPARE(image.size(), QSize(3200, 2000));
+    }
+
+    void helpListsExport() {
+        const Run result = run({"--help"});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.contains("export FILE.json --out"));
+        const Run exportHelp = run({"export", "--help"});
+        QCOMPARE(exportHelp.exitCode, 0);
+        QVERIFY(exportHelp.out.contains("--view NAME"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliExport)
+#include "tst_cli_export.moc"

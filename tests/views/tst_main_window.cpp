@@ -1,0 +1,168 @@
+#include "app/app_data.h"
+#include "app/data_paths.h"
+#include "app/scenario_document.h"
+#include "app/workspace_file.h"
+#include "toy_planner.h"
+#include "views/field_editor.h"
+#include "views/main_window.h"
+#include "views/parameter_panel.h"
+#include "views/presentation_mode.h"
+#include "views/resources.h"
+#include "views/summary_strip.h"
+#include "views/theme.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QFile>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace scalescope;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        views::initResources();
+        m_data = app::loadAppData();
+    }
+
+    void presentationStepsThroughScenariosAndViews() {
+        app::ScenarioDocument document(testing::toyEvaluate);
+        document.resetWorkspace(testing::toyWorkspace(3), {});
+        views::MainWindow window(m_data, &document);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *presentation = window.presentation();
+        auto *dock = window.findChild<QDockWidget *>("parameterDock");
+        QVERIFY(dock->isVisible());
+
+        QTest::keyClick(&window, Qt::Key_F5);
+        QVERIFY(presentation->isActive());
+        QVERIFY(!dock->isVisible());
+        QVERIFY(!window.menuBar()->isVisible());
+        QCOMPARE(views::currentThemeKind(), views::ThemeKind::Presentation);
+        QCOMPARE(document.currentIndex(), 0);
+
+        QTest::keyClick(&window, Qt::Key_Right);
+        QCOMPARE(document.currentIndex(), 1);
+        QTest::keyClick(&window, Qt::Key_Right);
+        QTest::keyClick(&window, Qt::Key_Right); // the last slide stays
+        QCOMPARE(document.currentIndex(), 2);
+        QTest::keyClick(&window, Qt::Key_Left);
+        QCOMPARE(document.currentIndex(), 1);
+        QTest::keyClick(&window, Qt::Key_Down);
+        QCOMPARE(window.views()->currentIndex(), 1);
+        QTest::keyClick(&window, Qt::Key_Up);
+        QCOMPARE(window.views()->currentIndex(), 0);
+        // Slides change the selection, never the workspace.
+        QCOMPARE(document.undoStack()->count(), 0);
+
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!presentation->isActive());
+        QVERIFY(dock->isVisible());
+        QCOMPARE(views::currentThemeKind(), views::ThemeKind::Light);
+        // Outside presentation mode the arrows do not step slides.
+        window.views()->currentWidget()->setFocus();
+        QTest::keyClick(&window, Qt::Key_Right);
+        QCOMPARE(document.currentIndex(), 1);
+    }
+
+    void presentationInCompareModeStepsB() {
+        app::ScenarioDocument document(testing::toyEvaluate);
+        document.resetWorkspace(testing::toyWorkspace(3), {});
+        views::MainWindow window(m_data, &document);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+        QVERIFY(document.comparison().enabled);
+        QCOMPARE(document.comparison().a, 0);
+        QCOMPARE(document.comparison().b, 1);
+        window.presentation()->enter();
+        QTest::keyClick(&window, Qt::Key_Right);
+        QCOMPARE(document.comparison().b, 2);
+        QTest::keyClick(&window, Qt::Key_Right); // wraps past A
+        QCOMPARE(document.comparison().b, 1);
+        window.presentation()->leave();
+        QVERIFY(window.summaryStrip()->tileText(3).contains("B÷A"));
+    }
+
+    void shortcutsDriveTheDocument() {
+        app::ScenarioDocument document(testing::toyEvaluate);
+        document.resetWorkspace(testing::toyWorkspace(2), {});
+        views::MainWindow window(m_data, &document);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(window.views()->currentIndex(), 2);
+        QTest::keyClick(&window, Qt::Key_D, Qt::ControlModifier);
+        QCOMPARE(document.count(), 3);
+        QCOMPARE(document.currentIndex(), 1);
+        QVERIFY(window.isWindowModified());
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(document.count(), 2);
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(document.count(), 3);
+    }
+
+    void saveThenOpenRoundTrips() {
+        app::ScenarioDocument document(testing::toyEvaluate);
+        const models::Workspace original =
+            app::readWorkspaceFile(app::defaultWorkspacePath(), *m_data);
+        document.resetWorkspace(original, {});
+        views::MainWindow window(m_data, &document);
+        // Edit through the panel, as a user would.
+        window.parameterPanel()->editor("/parallelism/micro_batch")->spinBox()->setValue(2);
+        QVERIFY(document.isDirty());
+        const models::Workspace edited = document.workspace();
+        QCOMPARE(edited.scenarios[0].parallelism.microBatch, 2);
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath("saved.json");
+        QVERIFY(window.saveTo(path));
+        QVERIFY(!document.isDirty());
+        QCOMPARE(document.filePath(), path);
+        QVERIFY(window.windowTitle().startsWith("saved.json"));
+
+        document.resetWorkspace(original, {});
+        QVERIFY(window.openFile(path));
+        QCOMPARE(document.workspace(), edited);
+        QVERIFY(!document.isDirty());
+    }
+
+    void badFileIsRefusedWithoutTouchingTheWorkspace() {
+        app::ScenarioDocument document(testing::toyEvaluate);
+        document.resetWorkspace(testing::toyWorkspace(2), {});
+        views::MainWindow window(m_data, &document);
+        const models::Workspace before = document.workspace();
+        QTemporaryDir dir;
+        const QString path = dir.filePath("bad.json");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"schema_version": 1, "kind": "workspace", "scenarios": [{"name": "x",
+            "model": {"preset": "no-such-model"}, "hardware": {"system": "dgx-h100",
+            "num_gpus": 8}}]})");
+        file.close();
+        // The error goes to a message box; close it as soon as it appears.
+        QTimer::singleShot(200, [] {
+            if (QWidget *box = QApplication::activeModalWidget())
+                box->close();
+        });
+        QVERIFY(!window.openFile(path));
+        QCOMPARE(document.workspace(), before);
+    }
+
+private:
+    std::shared_ptr<const app::AppData> m_data;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,150 @@
+#include "app/field_metadata.h"
+#include "app/scenario_document.h"
+#include "toy_planner.h"
+#include "views/field_editor.h"
+#include "views/memory_chart.h"
+#include "views/parameter_panel.h"
+#include "views/resources.h"
+
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace scalescope;
+using views::MemoryTerm;
+
+namespace {
+app::FieldMetadata shippedFields() {
+    return app::FieldMetadata::load(QStringLiteral(SCALESCOPE_SOURCE_DATA_DIR) + "/ui/fields.json");
+}
+} // namespace
+
+class TestParameterPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { views::initResources(); }
+
+    void spinBoxEditUpdatesMemoryChartWithOneChanged_data() {
+        QTest::addColumn<int>("tp");
+        QTest::addColumn<double>("weightsGib");
+        // P = 12·32·4096² = 6,442,450,944; weights = 2 B · P / (TP · PP 4), in GiB (2^30 B).
+        QTest::newRow("tp 4") << 4 << 2.0 * 6442450944.0 / 16 / 1073741824.0;
+        QTest::newRow("tp 2") << 2 << 2.0 * 6442450944.0 / 8 / 1073741824.0;
+    }
+    void spinBoxEditUpdatesMemoryChartWithOneChanged() {
+        QFETCH(int, tp);
+        QFETCH(double, weightsGib);
+        const auto fields = shippedFields();
+        app::ScenarioDocument document(testing::toyEvaluate);
+        document.resetWorkspace(testing::toyWorkspace(1), {});
+        views::ParameterPanel panel(&document, fields, {});
+        views::MemoryChart chart(&document);
+        chart.refreshNow();
+        // Before: TP 8 → 2·P/32 = 0.375 GiB... exactly 6442450944·2/32/2^30 = 0.375 GiB.
+        QCOMPARE(chart.plottedGib(MemoryTerm::Weights, 0), 0.375);
+        QCOMPARE(chart.barCount(), 4); // one bar per pipeline stage
+
+        QSignalSpy changed(&document, &app::ScenarioDocument::changed);
+        auto *spin = panel.editor("/parallelism/tp")->spinBox();
+        QVERIFY(spin);
+        spin->setValue(tp);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(document.current().parallelism.tp, tp);
+        // DP follows: 64 GPUs / (TP · PP 4).
+        QCOMPARE(document.current().parallelism.dp, 64 / (tp * 4));
+        chart.refreshNow();
+        QCOMPARE(chart.plottedGib(MemoryTerm::Weights, 0), weightsGib);
+        QCOMPARE(document.undoStack()->count(), 1);
+    }
+
+    void stepSpinBoxWalksPowersOfTwo() {
+        const auto fields = shippedFields();
+        app::ScenarioDocument document(testing::toyEvaluate);
+        document.resetWorkspace(testing::toyWorkspace(1), {});
+        views::ParameterPanel panel(&document, fields, {});
+        auto *spin = panel.editor("/parallelism/tp")->spinBox();
+        spin->stepBy(1);
+        QCOMPARE(document.current().parallelism.tp, 16);
+        spin->stepBy(-2);
+        QCOMPARE(document.current().parallelism.tp, 4);
+    }
+
+    void sliderDragIsOneUndoStepAndUndoRestoresWidgets() {
+        const auto fields = shippedFields();
+        app::ScenarioDocument document(testing::toyEvaluate);
+        document.resetWorkspace(testing::toyWorkspace(1), {});
+        views::ParameterPanel panel(&document, fields, {});
+        auto *editor = panel.editor("/hardware/num_gpus");
+        QSlider *slider = editor->slider();
+        QVERIFY(slider);
+        QSignalSpy changed(&document, &app::ScenarioDocument::changed);
+        const int start = slider->value();
+        slider->setSliderDown(true); // the user presses the handle ...
+        for (int step = 1; step <= 4; ++step)
+            slider->setValue(start + step); // ... and drags through four GPU counts
+        slider->setSliderDown(false);
+        QCOMPARE(changed.count(), 4);
+        QCOMPARE(document.undoStack()->count(), 1);
+        // 64 → four steps up the 2^k / 3·2^k ladder: 96, 128, 192, 256.
+        QCOMPARE(document.current().hardware.numGpus, 256);
+        QCOMPARE(editor->spinBox()->value(), 256);
+
+        document.undoStack()->undo();
+        QCOMPARE(document.current().hardware.numGpus, 64);
+        QCOMPARE(editor->spinBox()->value(), 64);
+        QCOMPARE(slider->value(), start);
+        QCOMPARE(panel.editor("/parallelism/dp")->spinBox()->value(), 2);
+        QVERIFY(!document.isDirty());
+    }
+
+    void twoDragsAreTwoSteps() {
+        const auto fields = shippedFields();
+        app::ScenarioDocument document(testing::toyEvaluate);
+        document.resetWorkspace(testing::toyWorkspace(1), {});
+        views::ParameterPanel panel(&document, fields, {});
+        QSlider *slider = panel.editor("/hardware/num_gpus")->slider();
+        for (int drag = 0; drag < 2; ++drag) {
+            slider->setSliderDown(true);
+            slider->setValue(slider->value() + 1);
+            slider->setValue(slider->value() + 1);
+            slider->setSliderDown(false);
+            emit slider->sliderReleased();
+        }
+        QCOMPARE(document.undoStack()->count(), 2);
+    }
+
+    void invalidValueShowsReasonInlineAndGreysViews() {
+        const auto fields = shippedFields();
+        app::ScenarioDocument document(testing::toyEvaluate);
+        document.resetWorkspace(testing::toyWorkspace(1), {});
+        views::ParameterPanel panel(&document, fields, {});
+        views::MemoryChart chart(&document);
+        chart.refreshNow();
+        panel.editor("/parallelism/tp")->spinBox()->setValue(3); // 32 heads, TP 3
+        QCOMPARE(panel.editor("/parallelism/tp")->error(), QString("TP does not divide the heads"));
+        QCOMPARE(panel.editor("/parallelism/pp")->error(), QString());
+        chart.refreshNow();
+        QVERIFY(chart.isStale());
+        // The chart keeps the last valid result (TP 8).
+        QCOMPARE(chart.plottedGib(MemoryTerm::Weights, 0), 0.375);
+        panel.editor("/parallelism/tp")->spinBox()->setValue(4);
+        QCOMPARE(panel.editor("/parallelism/tp")->error(), QString());
+        chart.refreshNow();
+        QVERIFY(!chart.isStale());
+    }
+
+    void resyncDoesNotEchoEdits() {
+        const auto fields = shippedFields();
+        app::ScenarioDocument document(testing::toyEvaluate);
+        document.resetWorkspace(testing::toyWorkspace(2), {});
+        views::ParameterPanel panel(&document, fields, {});
+        document.setCurrentIndex(1);
+        QCOMPARE(panel.editor("/model/layers")->spinBox()->value(), 40);
+        QCOMPARE(document.undoStack()->count(), 0);
+    }
+};
+
+QTEST_MAIN(TestParameterPanel)
+#include "tst_parameter_panel.moc"

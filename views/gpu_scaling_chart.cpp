@@ -1,0 +1,203 @@
+#include "views/gpu_scaling_chart.h"
+
+#include "app/scenario_document.h"
+#include "views/chart_axes.h"
+#include "views/explanation_text.h"
+#include "views/theme.h"
+#include "views/view_format.h"
+
+#include <QCategoryAxis>
+#include <QCursor>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+namespace scalescope::views {
+
+GpuScalingChart::GpuScalingChart(app::ScenarioDocument *document, QWidget *parent)
+    : ResultChartView(document, "cost", parent)
+    , m_gpuAxis(new QCategoryAxis(this))
+    , m_daysAxis(new QCategoryAxis(this))
+    , m_costAxis(new QCategoryAxis(this)) {
+    chart()->addAxis(m_gpuAxis, Qt::AlignBottom);
+    chart()->addAxis(m_daysAxis, Qt::AlignLeft);
+    chart()->addAxis(m_costAxis, Qt::AlignRight);
+    m_gpuAxis->setTitleText(tr("GPUs (log scale)"));
+    m_daysAxis->setTitleText(tr("Time to train (solid)"));
+    m_costAxis->setTitleText(tr("Cost (dashed)"));
+    m_costAxis->setGridLineVisible(false);
+}
+
+std::vector<GpuSweepPoint> GpuScalingChart::sweep(const models::Scenario &scenario) const {
+    std::vector<GpuSweepPoint> points;
+    const auto &p = scenario.parallelism;
+    const int modelParallel = p.tp * p.pp * p.cp;
+    if (modelParallel <= 0 || p.dp <= 0)
+        return points;
+    for (int k = -kSweepDown; k <= kSweepUp; ++k) {
+        const long long scale = 1LL << std::abs(k);
+        if (k < 0 && p.dp % scale != 0)
+            continue;
+        const long long dp = k < 0 ? p.dp / scale : p.dp * scale;
+        const long long gpus = dp * modelParallel;
+        if (gpus > 1'000'000)
+            break;
+        models::Scenario variant = scenario;
+        variant.parallelism.dp = static_cast<int>(dp);
+        variant.hardware.numGpus = static_cast<int>(gpus);
+        const auto result = document()->evaluate(variant);
+        if (!result->valid || !result->fitsInMemory || result->trainingSeconds <= 0.0)
+            continue;
+        points.push_back({static_cast<int>(gpus), result->trainingSeconds, result->costUsd});
+    }
+    return points;
+}
+
+const std::vector<GpuSweepPoint> &GpuScalingChart::plotted(int slot) const {
+    static const std::vector<GpuSweepPoint> none;
+    return slot >= 0 && slot < static_cast<int>(m_plotted.size()) ? m_plotted[slot] : none;
+}
+
+GpuScalingChart::Slot &GpuScalingChart::slot(int index) {
+    while (static_cast<int>(m_slots.size()) <= index) {
+        Slot slot;
+        slot.days = new QLineSeries(this);
+        slot.cost = new QLineSeries(this);
+        slot.here = new QScatterSeries(this);
+        slot.days->setPointsVisible(true);
+        slot.cost->setPointsVisible(true);
+        slot.here->setMarkerSize(14);
+        for (QXYSeries *series :
+             {static_cast<QXYSeries *>(slot.days), static_cast<QXYSeries *>(slot.cost),
+              static_cast<QXYSeries *>(slot.here)}) {
+            chart()->addSeries(series);
+            series->attachAxis(m_gpuAxis);
+            series->attachAxis(series == slot.cost ? m_costAxis : m_daysAxis);
+        }
+        const int which = static_cast<int>(m_slots.size());
+        connect(slot.here, &QScatterSeries::hovered, this,
+                [this, which](const QPointF &, bool on) { showScenarioTooltip(which, on); });
+        m_slots.push_back(slot);
+    }
+    return m_slots[index];
+}
+
+void GpuScalingChart::showScenarioTooltip(int index, bool on) {
+    if (!on || index >= static_cast<int>(m_heldResults.size())) {
+        QToolTip::hideText();
+        return;
+    }
+    const auto &held = *m_heldResults[index];
+    const QString headline = tr("%1 to train · %2 · %3 GPU-hours")
+                                 .arg(durationText(held.trainingSeconds), usdText(held.costUsd),
+                                      countText(held.gpuHours));
+    QToolTip::showText(QCursor::pos(), explanationTooltip(held, "training.time", headline), this);
+}
+
+void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
+    m_plotted.clear();
+    m_heldResults.clear();
+    const bool compare = compareMode();
+    std::vector<std::vector<GpuSweepPoint>> sweeps;
+    double longest = 0.0;
+    for (const auto &item : shown) {
+        sweeps.push_back(sweep(document()->scenarioAt(item.index)));
+        for (const auto &point : sweeps.back())
+            longest = std::max(longest, point.trainingSeconds);
+        longest = std::max(longest, item.result->trainingSeconds);
+    }
+    // Ticks round in the unit the reader sees ("20 days"), chosen by the longest time shown.
+    const DurationUnit unit = durationUnitFor(longest);
+    double minGpus = 1e300, maxGpus = 0.0, minDays = 1e300, maxDays = 0.0, maxCost = 0.0;
+    for (int s = 0; s < static_cast<int>(shown.size()); ++s) {
+        const auto &scenario = document()->scenarioAt(shown[s].index);
+        const auto &points = sweeps[s];
+        const auto &result = *shown[s].result;
+        QList<QPointF> days;
+        QList<QPointF> cost;
+        for (const auto &point : points) {
+            const double x = std::log2(point.gpus);
+            days << QPointF(x, std::log10(point.trainingSeconds / unit.seconds));
+            cost << QPointF(x, point.costUsd);
+            minGpus = std::min(minGpus, double(point.gpus));
+            maxGpus = std::max(maxGpus, double(point.gpus));
+            minDays = std::min(minDays, point.trainingSeconds / unit.seconds);
+            maxDays = std::max(maxDays, point.trainingSeconds / unit.seconds);
+            maxCost = std::max(maxCost, point.costUsd);
+        }
+        const QColor color = compare ? shown[s].color : scenarioColor(0);
+        const QColor costColor = compare ? shown[s].color : scenarioColor(1);
+        Slot &series = slot(s);
+        series.days->replace(days);
+        series.cost->replace(cost);
+        series.days->setPen(QPen(color, 3));
+        series.cost->setPen(QPen(costColor, 2.5, Qt::DashLine));
+        // Compare mode: one legend entry per scenario; solid/dashed are named on the axes.
+        series.days->setName(compare ? shown[s].shortLabel : tr("time"));
+        series.cost->setName(tr("cost"));
+        series.days->setVisible(true);
+        series.cost->setVisible(true);
+        chart()->legend()->markers(series.cost).value(0)->setVisible(!compare);
+
+        // The scenario itself, with the planner's explanation on hover.
+        const int gpus = scenario.hardware.numGpus;
+        const bool marked = result.trainingSeconds > 0.0 && gpus > 0;
+        series.here->setVisible(marked);
+        m_heldResults.push_back(shown[s].result);
+        if (marked) {
+            series.here->setName(tr("this scenario (%1 GPUs)").arg(integerText(gpus)));
+            series.here->setColor(color);
+            series.here->setBorderColor(palette().color(QPalette::WindowText));
+            series.here->replace(
+                {QPointF(std::log2(gpus), std::log10(result.trainingSeconds / unit.seconds))});
+            chart()->legend()->markers(series.here).value(0)->setVisible(!compare);
+            minGpus = std::min(minGpus, double(gpus));
+            maxGpus = std::max(maxGpus, double(gpus));
+            minDays = std::min(minDays, result.trainingSeconds / unit.seconds);
+            maxDays = std::max(maxDays, result.trainingSeconds / unit.seconds);
+            maxCost = std::max(maxCost, result.costUsd);
+        }
+        m_plotted.push_back(points);
+    }
+    for (std::size_t s = shown.size(); s < m_slots.size(); ++s) {
+        m_slots[s].days->setVisible(false);
+        m_slots[s].cost->setVisible(false);
+        m_slots[s].here->setVisible(false);
+    }
+
+    if (maxGpus <= 0.0) {
+        setLogTicks(m_gpuAxis, 0, 1, 2.0, integerText);
+        setLogTicks(m_daysAxis, 0, 1, 10.0, [unit](double v) { return durationInUnit(v, unit); });
+        setLinearTicks(m_costAxis, 0, 1, usdText);
+        setTitleLines(tr("Time and cost vs GPU count"), tr("no feasible GPU count"));
+        return;
+    }
+    const double gpuLo = std::log2(minGpus) - 0.3, gpuHi = std::log2(maxGpus) + 0.3;
+    setLogTicks(m_gpuAxis, gpuLo, gpuHi, 2.0, integerText, 12);
+    const double daysLo = std::log10(minDays) - 0.1, daysHi = std::log10(maxDays) + 0.1;
+    setLogTicks(
+        m_daysAxis, daysLo, daysHi, 10.0, [unit](double v) { return durationInUnit(v, unit); }, 7);
+    setLinearTicks(m_costAxis, 0.0, niceCeiling(maxCost * 1.1), usdText, 5);
+
+    const auto &a = *shown.front().result;
+    if (compare && shown.size() == 2) {
+        const auto &b = *shown[1].result;
+        setTitleLines(tr("Time and cost vs GPU count"),
+                      tr("at their GPU counts: B ÷ A %1 time, %2 cost")
+                          .arg(ratioText(b.trainingSeconds, a.trainingSeconds),
+                               ratioText(b.costUsd, a.costUsd)));
+        return;
+    }
+    setTitleLines(
+        tr("Time and cost vs GPU count"),
+        tr("%1 GPUs: %2 · %3 · %4 GPU-hours")
+            .arg(integerText(document()->scenarioAt(shown.front().index).hardware.numGpus),
+                 durationText(a.trainingSeconds), usdText(a.costUsd), countText(a.gpuHours)));
+}
+
+} // namespace scalescope::views

@@ -1,0 +1,165 @@
+#include "views/parameter_panel.h"
+
+#include "app/scenario_document.h"
+#include "views/field_editor.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QScrollArea>
+#include <QSignalBlocker>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace scalescope::views {
+
+ParameterPanel::ParameterPanel(app::ScenarioDocument *document, const app::FieldMetadata &metadata,
+                               const app::FieldContext &context, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_context(context)
+    , m_banner(new QLabel(this)) {
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_banner->setObjectName("panelBanner");
+    m_banner->setWordWrap(true);
+    m_banner->setVisible(false);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    outer->addWidget(m_banner);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *content = new QWidget(scroll);
+    auto *column = new QVBoxLayout(content);
+    column->setContentsMargins(6, 4, 6, 4);
+    column->setSpacing(4);
+
+    for (const auto &group : metadata.groups) {
+        auto *header = new QToolButton(content);
+        header->setObjectName("groupHeader");
+        header->setText(group.title.toUpper());
+        header->setCheckable(true);
+        header->setChecked(group.expanded);
+        header->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        header->setArrowType(group.expanded ? Qt::DownArrow : Qt::RightArrow);
+        header->setAutoRaise(true);
+        header->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        auto *body = new QWidget(content);
+        auto *form = new QFormLayout(body);
+        form->setContentsMargins(14, 0, 0, 6);
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+        for (const auto &field : group.fields) {
+            auto *editor = new FieldEditor(field, m_context, body);
+            auto *label = new QLabel(field.label, body);
+            label->setToolTip(field.tooltip);
+            form->addRow(label, editor);
+            m_editors.insert(field.key, editor);
+            connectEditor(editor);
+        }
+        body->setVisible(group.expanded);
+        connect(header, &QToolButton::toggled, this, [header, body](bool on) {
+            body->setVisible(on);
+            header->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+        });
+        column->addWidget(header);
+        column->addWidget(body);
+        m_groupBodies.insert(group.id, body);
+        m_groupHeaders.insert(group.id, header);
+    }
+    column->addStretch(1);
+    scroll->setWidget(content);
+    outer->addWidget(scroll, 1);
+
+    connect(m_document, &app::ScenarioDocument::changed, this, &ParameterPanel::syncFromDocument);
+    syncFromDocument();
+}
+
+FieldEditor *ParameterPanel::editor(const QString &key) const {
+    return m_editors.value(key, nullptr);
+}
+
+QString ParameterPanel::bannerText() const {
+    return m_banner->isHidden() ? QString() : m_banner->text();
+}
+
+void ParameterPanel::setGroupExpanded(const QString &groupId, bool expanded) {
+    if (auto *header = m_groupHeaders.value(groupId, nullptr))
+        header->setChecked(expanded);
+}
+
+void ParameterPanel::connectEditor(FieldEditor *editor) {
+    connect(editor, &FieldEditor::edited, this,
+            [this, editor](const QVariant &value, bool dragging) {
+                applyEdit(editor, value, dragging);
+            });
+    connect(editor, &FieldEditor::gestureFinished, this,
+            [this, key = editor->spec().key] { m_gestures.remove(key); });
+}
+
+void ParameterPanel::attachEditor(FieldEditor *editor) {
+    connectEditor(editor);
+    m_attached << editor;
+    connect(editor, &QObject::destroyed, this, [this, editor] { m_attached.removeAll(editor); });
+    syncFromDocument();
+}
+
+void ParameterPanel::applyEdit(FieldEditor *editor, const QVariant &value, bool dragging) {
+    const QString key = editor->spec().key;
+    models::Scenario next = m_document->current();
+    if (!app::setFieldValue(next, editor->spec(), value, m_context)) {
+        editor->setError(tr("“%1” is not a valid value here").arg(value.toString()));
+        return;
+    }
+    int mergeId = -1;
+    if (dragging) {
+        if (!m_gestures.contains(key))
+            m_gestures.insert(key, m_document->newGestureMergeId());
+        mergeId = m_gestures.value(key);
+    }
+    m_document->edit(tr("Change %1").arg(editor->spec().label), mergeId, next);
+}
+
+void ParameterPanel::syncFromDocument() {
+    const models::Scenario &scenario = m_document->current();
+    const auto result = m_document->result();
+    const QString errorField =
+        result->valid ? QString() : QString::fromStdString(result->errorField);
+    // Next to its knob the reason reads better without the field name the planner prefixes.
+    QString reason = QString::fromStdString(result->error);
+    if (!errorField.isEmpty() && reason.startsWith(errorField + ": "))
+        reason = reason.mid(errorField.size() + 2);
+    bool placed = false;
+    for (auto it = m_editors.begin(); it != m_editors.end(); ++it) {
+        FieldEditor *editor = it.value();
+        const QSignalBlocker blocker(editor);
+        editor->setValue(app::fieldValue(scenario, editor->spec()));
+        const bool here = !errorField.isEmpty() && errorField == it.key();
+        editor->setError(here ? reason : QString());
+        if (here) {
+            placed = true;
+            // Open the group so the reason is visible next to its knob.
+            for (auto group = m_groupBodies.begin(); group != m_groupBodies.end(); ++group)
+                if (group.value()->isAncestorOf(editor))
+                    setGroupExpanded(group.key(), true);
+        }
+    }
+    for (FieldEditor *editor : m_attached) {
+        const QSignalBlocker blocker(editor);
+        editor->setValue(app::fieldValue(scenario, editor->spec()));
+        editor->setError(!errorField.isEmpty() && errorField == editor->spec().key ? reason
+                                                                                   : QString());
+    }
+    QStringList banner;
+    if (!result->valid && !placed)
+        banner << (errorField.isEmpty() ? QString() : errorField + ": ") +
+                      QString::fromStdString(result->error);
+    for (const auto &warning : result->warnings)
+        banner << "⚠ " + QString::fromStdString(warning);
+    m_banner->setText(banner.join("\n"));
+    m_banner->setProperty("error", !result->valid);
+    m_banner->setVisible(!banner.isEmpty());
+}
+
+} // namespace scalescope::views

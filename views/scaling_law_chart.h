@@ -1,0 +1,54 @@
+#pragma once
+
+#include "views/result_chart_view.h"
+
+#include <array>
+
+class QAreaSeries;
+class QCategoryAxis;
+class QLineSeries;
+class QScatterSeries;
+
+namespace scalescope::views {
+
+class ScalingState;
+
+/// Loss against training compute: the compute-optimal frontier L_opt(C) of the published
+/// Chinchilla fits (Epoch's replication, the default of the planner, and Hoffmann's printed
+/// constants), Kaplan's L(C_min), the user's fit with its bootstrap band when there is one, and
+/// each shown scenario: its loss at the budget its cluster spends, the optimum at that budget
+/// and what twice the cluster would buy.
+class ScalingLawChart : public ResultChartView {
+    Q_OBJECT
+public:
+    ScalingLawChart(app::ScenarioDocument *document, ScalingState *state,
+                    QWidget *parent = nullptr);
+
+    /// Points of the named curve ("epoch", "hoffmann", "kaplan", "fit") as (log10 C, loss).
+    [[nodiscard]] QList<QPointF> curvePoints(const QString &name) const;
+    /// The "this run" markers as (log10 C, loss), one per shown scenario.
+    [[nodiscard]] QList<QPointF> scenarioPoints() const;
+
+protected:
+    void refresh(const std::vector<ShownScenario> &shown) override;
+
+private:
+    void showRunTooltip(int slot, const QPointF &point, bool on);
+
+    ScalingState *m_state;
+    std::vector<std::shared_ptr<const models::ScenarioResult>> m_shownResults;
+    QCategoryAxis *m_computeAxis;
+    QCategoryAxis *m_lossAxis;
+    QLineSeries *m_epoch;
+    QLineSeries *m_hoffmann;
+    QLineSeries *m_kaplan;
+    QLineSeries *m_fit;
+    QLineSeries *m_bandLower;
+    QLineSeries *m_bandUpper;
+    QAreaSeries *m_band;
+    std::array<QScatterSeries *, 2> m_runs{}; ///< "this run": one series per shown scenario
+    QScatterSeries *m_optima;
+    QScatterSeries *m_doubled;
+};
+
+} // namespace scalescope::views

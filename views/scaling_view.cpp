@@ -1,0 +1,20 @@
+#include "views/scaling_view.h"
+
+#include "views/isoflop_chart.h"
+#include "views/scaling_law_chart.h"
+
+#include <QHBoxLayout>
+
+namespace scalescope::views {
+
+ScalingView::ScalingView(app::ScenarioDocument *document, ScalingState *state, QWidget *parent)
+    : QWidget(parent)
+    , m_loss(new ScalingLawChart(document, state, this))
+    , m_isoFlop(new IsoFlopChart(document, this)) {
+    auto *row = new QHBoxLayout(this);
+    row->setContentsMargins(4, 4, 4, 4);
+    row->addWidget(m_loss, 1);
+    row->addWidget(m_isoFlop, 1);
+}
+
+} // namespace scalescope::views

@@ -1,0 +1,252 @@
+#include "views/view_export.h"
+
+#include "app/background_job.h"
+#include "app/scenario_document.h"
+#include "models/input_error.h"
+#include "views/rack_panel.h"
+#include "views/result_chart_view.h"
+#include "views/search_view.h"
+#include "views/summary_strip.h"
+#include "views/view_format.h"
+#include "views/view_registry.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QImage>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+#include <QTextDocument>
+#include <QVBoxLayout>
+
+namespace scalescope::views {
+
+namespace {
+
+[[noreturn]] void fail(const QString &path, const QString &reason) {
+    throw models::InputError(path.toStdString(), "", reason.toStdString());
+}
+
+void refreshCharts(QWidget *root) {
+    // A search view shows nothing until searched: run it (synchronously here) for the export.
+    auto searches = root->findChildren<SearchView *>();
+    if (auto *search = qobject_cast<SearchView *>(root))
+        searches << search;
+    for (auto *search : searches) {
+        if (!search->result()) {
+            search->run();
+            search->job()->waitForIdle();
+        }
+    }
+    for (auto *chart : root->findChildren<ResultChartView *>())
+        chart->refreshNow();
+    if (auto *chart = qobject_cast<ResultChartView *>(root))
+        chart->refreshNow();
+    for (auto *strip : root->findChildren<SummaryStrip *>())
+        strip->refresh();
+    for (auto *racks : root->findChildren<RackPanel *>())
+        racks->refreshNow();
+}
+
+/// Lays `widget` out at `size` without showing a window, so charts get their real geometry.
+void layOut(QWidget *widget, QSize size) {
+    widget->setAttribute(Qt::WA_DontShowOnScreen);
+    widget->resize(size);
+    widget->show();
+    QApplication::processEvents();
+    refreshCharts(widget);
+    QApplication::processEvents();
+}
+
+void renderPdfPage(QPainter &painter, QWidget *widget, const QRect &page) {
+    const QSize size = widget->size();
+    const double scale =
+        std::min(double(page.width()) / size.width(), double(page.height()) / size.height());
+    painter.save();
+    painter.translate(page.topLeft());
+    painter.scale(scale, scale);
+    widget->render(&painter, QPoint(), QRegion(),
+                   QWidget::DrawChildren | QWidget::DrawWindowBackground);
+    painter.restore();
+}
+
+QString reportTableHtml(const app::ScenarioDocument &document) {
+    QString html = "<h1>ScaleScope workspace report</h1>";
+    if (!document.filePath().isEmpty())
+        html += "<p>" + QFileInfo(document.filePath()).fileName().toHtmlEscaped() + "</p>";
+    html += "<table border='1' cellspacing='0' cellpadding='6' width='100%'><tr>"
+            "<th align='left'>Scenario</th><th>GPUs</th><th>Memory / GPU</th><th>Step</th>"
+            "<th>MFU</th><th>Time to train</th><th>GPU-hours</th><th>Cost</th><th>Energy</th>"
+            "</tr>";
+    for (int i = 0; i < document.count(); ++i) {
+        const auto &scenario = document.scenarioAt(i);
+        const auto result = document.resultAt(i);
+        html += "<tr><td>" + QString::fromStdString(scenario.name).toHtmlEscaped() + "</td>";
+        html += "<td align='right'>" + integerText(scenario.hardware.numGpus) + "</td>";
+        if (!result->valid) {
+            html += "<td colspan='7'>invalid: " +
+                    QString::fromStdString(result->error).toHtmlEscaped() + "</td></tr>";
+            continue;
+        }
+        const QString fit = result->fitsInMemory ? QString() : QStringLiteral(" (does not fit)");
+        for (const QString &cell :
+             {bytesText(result->memory.totalBytes()) + " / " + bytesText(result->hbmBytes) + fit,
+              durationText(result->step.timeSeconds), percentText(result->mfu),
+              durationText(result->trainingSeconds), countText(result->gpuHours),
+              usdText(result->costUsd), energyText(result->energyJoules)})
+            html += "<td align='right'>" + cell.toHtmlEscaped() + "</td>";
+        html += "</tr>";
+    }
+    return html + "</table>";
+}
+
+} // namespace
+
+std::optional<ExportFormat> exportFormatForPath(const QString &path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == "png")
+        return ExportFormat::Png;
+    if (suffix == "svg")
+        return ExportFormat::Svg;
+    if (suffix == "pdf")
+        return ExportFormat::Pdf;
+    return std::nullopt;
+}
+
+void exportWidget(QWidget *widget, const QString &path, double pngScale) {
+    const auto format = exportFormatForPath(path);
+    if (!format)
+        fail(path, "unknown export format: use .png, .svg or .pdf");
+    const QSize size = widget->size();
+    if (size.isEmpty())
+        fail(path, "the view has no size to render");
+    switch (*format) {
+    case ExportFormat::Png: {
+        QImage image(size * pngScale, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(pngScale);
+        image.fill(widget->palette().color(QPalette::Window));
+        {
+            QPainter painter(&image);
+            painter.setRenderHint(QPainter::Antialiasing);
+            widget->render(&painter, QPoint(), QRegion(),
+                           QWidget::DrawChildren | QWidget::DrawWindowBackground);
+        }
+        if (!image.save(path, "PNG"))
+            fail(path, "cannot write the PNG file");
+        break;
+    }
+    case ExportFormat::Svg: {
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setSize(size);
+        generator.setViewBox(QRect(QPoint(), size));
+        generator.setResolution(widget->logicalDpiX());
+        generator.setTitle(QStringLiteral("ScaleScope"));
+        QPainter painter;
+        if (!painter.begin(&generator))
+            fail(path, "cannot write the SVG file");
+        widget->render(&painter, QPoint(), QRegion(),
+                       QWidget::DrawChildren | QWidget::DrawWindowBackground);
+        painter.end();
+        break;
+    }
+    case ExportFormat::Pdf: {
+        QPdfWriter writer(path);
+        // One device pixel per logical pixel at the widget's DPI keeps fonts their size.
+        const int dpi = widget->logicalDpiX();
+        writer.setResolution(dpi);
+        writer.setPageSize(QPageSize(QSizeF(size) * 72.0 / dpi, QPageSize::Point));
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        writer.setTitle(QStringLiteral("ScaleScope"));
+        writer.setCreator(QStringLiteral("ScaleScope"));
+        QPainter painter;
+        if (!painter.begin(&writer))
+            fail(path, "cannot write the PDF file");
+        renderPdfPage(painter, widget, QRect(QPoint(), size));
+        painter.end();
+        break;
+    }
+    }
+    if (QFileInfo(path).size() <= 0)
+        fail(path, "nothing was written");
+}
+
+QStringList exportViewNames() {
+    QStringList names = viewNames();
+    names << "compare";
+    return names;
+}
+
+std::unique_ptr<QWidget> createExportWidget(const QString &name, const ViewContext &context,
+                                            QSize size) {
+    const bool compare = name == "compare";
+    const ViewInfo *view = findView(compare ? QStringLiteral("dashboard") : name);
+    if (view == nullptr)
+        return nullptr;
+    if (compare) {
+        const auto &current = context.document->comparison();
+        context.document->setComparison({true, current.a, current.b});
+    }
+    auto frame = std::make_unique<QWidget>();
+    frame->setAutoFillBackground(true);
+    auto *column = new QVBoxLayout(frame.get());
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(view->create(context, frame.get()), 1);
+    if (name == "dashboard" || compare)
+        column->addWidget(new SummaryStrip(context.document, frame.get()));
+    layOut(frame.get(), size);
+    return frame;
+}
+
+void exportReport(const ViewContext &context, const QString &path, QSize pageSize) {
+    if (exportFormatForPath(path) != ExportFormat::Pdf)
+        fail(path, "a report is a PDF: use a .pdf file name");
+    auto *document = context.document;
+    const int savedIndex = document->currentIndex();
+    const app::Comparison savedComparison = document->comparison();
+    document->setComparison({false, savedComparison.a, savedComparison.b});
+
+    auto page = createExportWidget("dashboard", context, pageSize);
+    QPdfWriter writer(path);
+    const int dpi = page->logicalDpiX();
+    writer.setResolution(dpi);
+    writer.setPageSize(QPageSize(QSizeF(pageSize) * 72.0 / dpi, QPageSize::Point));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    writer.setTitle(QStringLiteral("ScaleScope workspace report"));
+    writer.setCreator(QStringLiteral("ScaleScope"));
+    QPainter painter;
+    if (!painter.begin(&writer))
+        fail(path, "cannot write the PDF file");
+
+    QTextDocument table;
+    table.setDefaultFont(page->font());
+    table.setHtml(reportTableHtml(*document));
+    table.setTextWidth(pageSize.width() - 80);
+    painter.save();
+    painter.translate(40, 40);
+    table.drawContents(&painter);
+    painter.restore();
+
+    const QRect full(QPoint(), pageSize);
+    for (int i = 0; i < document->count(); ++i) {
+        writer.newPage();
+        document->setCurrentIndex(i);
+        refreshCharts(page.get());
+        QApplication::processEvents();
+        renderPdfPage(painter, page.get(), full);
+    }
+    if (document->count() >= 2) {
+        writer.newPage();
+        document->setComparison({true, 0, 1});
+        refreshCharts(page.get());
+        QApplication::processEvents();
+        renderPdfPage(painter, page.get(), full);
+    }
+    painter.end();
+    document->setComparison(savedComparison);
+    document->setCurrentIndex(savedIndex);
+}
+
+} // namespace scalescope::views

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QString>
+
+namespace scalescope::views {
+
+// QString wrappers over models/format.h so views and the CLI print numbers the same way
+// (UX.md "Conventions": SI prefixes, 3 significant digits, binary units for memory).
+
+inline constexpr double kGib = 1073741824.0;         ///< bytes per GiB
+inline constexpr double kJoulesPerWattHour = 3600.0; ///< J per Wh
+inline constexpr double kSecondsPerDay = 86400.0;
+
+[[nodiscard]] QString bytesText(double bytes);                        ///< "78.5 GiB"
+[[nodiscard]] QString durationText(double seconds);                   ///< "3.4 days"
+[[nodiscard]] QString usdText(double usd);                            ///< "$148k"
+[[nodiscard]] QString percentText(double fraction);                   ///< "43%"
+[[nodiscard]] QString countText(double value);                        ///< "70.6B"
+[[nodiscard]] QString siText(double value, const char *unit);         ///< "989 TFLOP/s"
+[[nodiscard]] QString energyText(double joules);                      ///< "52 MWh"
+[[nodiscard]] QString scientificText(double value, const char *unit); ///< "1.2e24 FLOP"
+[[nodiscard]] QString integerText(double value);                      ///< "16,384"
+/// A unit for a time axis, so ticks are round in what the reader sees ("20 days", not
+/// "2.74 years" at 1,000 days).
+struct DurationUnit {
+    double seconds = 1.0; ///< length of one unit [s]
+    QString name;         ///< "s", "min", "h", "days", "years"
+};
+/// The unit formatDuration would use for `seconds` (the largest value on the axis).
+[[nodiscard]] DurationUnit durationUnitFor(double seconds);
+/// `value` (in `unit`) with 3 significant digits and the unit name: "20 days".
+[[nodiscard]] QString durationInUnit(double value, const DurationUnit &unit);
+
+/// numerator / denominator as "2.7×"; "n/a" when the denominator is not positive.
+[[nodiscard]] QString ratioText(double numerator, double denominator);
+
+} // namespace scalescope::views

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "app/field_metadata.h"
+#include "app/scenario_fields.h"
+
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+class QWidget;
+
+namespace scalescope::app {
+class ScenarioDocument;
+}
+
+namespace scalescope::views {
+
+class ScalingState;
+
+/// What a view needs besides the document: the catalog and presets (through the field context)
+/// and the panel metadata.
+struct ViewContext {
+    app::ScenarioDocument *document = nullptr;
+    app::FieldContext fields;
+    const app::FieldMetadata *metadata = nullptr;
+    ScalingState *scaling = nullptr; ///< the user's scaling-law fit; null: none (exports)
+};
+
+/// One view the main window shows as a tab and `scalescope export --view NAME` renders.
+struct ViewInfo {
+    QString name;  ///< CLI name: "dashboard", "memory", ...
+    QString title; ///< tab title
+    std::function<QWidget *(const ViewContext &, QWidget *parent)> create;
+};
+
+/// Every view of this build, in tab order (dashboard first).
+[[nodiscard]] const std::vector<ViewInfo> &viewRegistry();
+/// The view called `name`, or null.
+[[nodiscard]] const ViewInfo *findView(const QString &name);
+/// Names for --help and error messages.
+[[nodiscard]] QStringList viewNames();
+
+} // namespace scalescope::views
