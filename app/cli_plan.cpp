@@ -10,6 +10,7 @@
 #include "models/scenario_io.h"
 #include "models/scenario_validation.h"
 
+#include <optional>
 #include <ostream>
 
 namespace scalescope::app {
@@ -27,7 +28,8 @@ constexpr const char *kHelp =
     "\n"
     "  --json            one JSON document (CLI.md \"plan --json\"), with the formula, inputs and\n"
     "                    sources behind every number under \"explanations\"\n"
-    "  --mfu-basis bf16  MFU against the dense BF16 peak (default: the training precision's)\n"
+    "  --mfu-basis bf16  MFU against the dense BF16 peak (default: the scenario's planner\n"
+    "                    block's mfu_basis, else the training precision's peak)\n"
     "  --catalog DIR     also read DIR/*.json; its entries replace shipped ones with the same id\n"
     "\n"
     "Exit status: 0 success, 2 bad input (unreadable file, unknown id, impossible layout).\n";
@@ -35,7 +37,7 @@ constexpr const char *kHelp =
 struct Options {
     QString file;
     bool json = false;
-    bool bf16Basis = false;
+    std::optional<bool> bf16Basis; ///< --mfu-basis given: overrides the scenario's planner block
     QString catalogDirectory;
 };
 
@@ -58,9 +60,9 @@ Options parse(const QStringList &arguments) {
             } else {
                 value = argument.mid(12);
             }
-            if (value == "bf16")
-                options.bf16Basis = true;
-            else if (value != "training")
+            if (value == "bf16" || value == "training")
+                options.bf16Basis = value == "bf16";
+            else
                 badArgument("--mfu-basis",
                             "must be bf16 or training, got \"" + value.toStdString() + "\"");
         } else if (argument == "--catalog") {
@@ -95,8 +97,6 @@ int run(const QStringList &arguments, CliIo &io) {
         models::readScenarioDocument(document, file, presets, catalog);
     const bool isWorkspace = document.is_object() && document.value("kind", "") == "workspace";
 
-    models::PlannerOptions plannerOptions;
-    plannerOptions.mfuOnBf16Peak = options.bf16Basis;
     nlohmann::ordered_json results = nlohmann::ordered_json::array();
     std::string text;
     for (std::size_t i = 0; i < workspace.scenarios.size(); ++i) {
@@ -108,6 +108,9 @@ int run(const QStringList &arguments, CliIo &io) {
             continue;
         }
         models::validateLayout(scenario, file, pointer);
+        models::PlannerOptions plannerOptions = scenario.planner;
+        if (options.bf16Basis)
+            plannerOptions.mfuOnBf16Peak = *options.bf16Basis;
         const models::ScenarioResult result = models::evaluate(scenario, catalog, plannerOptions);
         if (!result.valid) {
             const std::string prefix = result.errorField + ": ";

@@ -142,6 +142,8 @@ int run(const QStringList &arguments, CliIo &io) {
     const models::Scenario &scenario = input.scenario;
     const std::string &pointer = input.pointer;
 
+    // The scenario file's planner block (rank order, kernels, overlaps) applies to the search.
+    options.search.planner = scenario.planner;
     ProgressPrinter printer(io.err);
     options.search.progress = [&printer](double fraction) { printer(fraction); };
     const models::SearchResult result =

@@ -31,19 +31,7 @@
 
 namespace scalescope::models {
 
-/// How the two s×s attention matmuls (scores Q·Kᵀ and probabilities·V) are counted.
-///
-/// Per token and layer, forward, with a context of `s` keys, `a` heads, query/key head dim
-/// `d_qk` and value head dim `d_v`: Full = 2·s·a·(d_qk + d_v) FLOPs (for d = h/a: 4·s·h).
-/// Conventions of the sources:
-///  - Full: Narayanan 2021 eq. 3 [1], Korthikanti 2022 App. A [2], Megatron-LM r0.8.0 [3],
-///    PaLM / Llama 3 MFU [7] (12·L·H·Q·T for fwd + bwd).
-///  - Causal: Megatron-Bridge / NeMo 25.x [4] (seq/2), and what causal FlashAttention kernels
-///    actually execute (they skip the masked upper triangle).
-enum class AttentionFlops {
-    Full,   ///< every query against every key of the sequence
-    Causal, ///< half of Full: on average a query attends to s/2 keys
-};
+// AttentionFlops (the counting conventions of the sources) is in models/planner_options.h.
 
 /// Parameters of one transformer layer of one kind (dense or MoE) [params].
 struct LayerParameters {

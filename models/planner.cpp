@@ -101,7 +101,7 @@ void explainMemory(ScenarioResult &result, const PlannerContext &ctx, const Para
             "Megatron-LM theoretical_memory_usage.py (x1.05); Megatron-LM issue #525");
     explain(result, "memory.total", "weights + gradients + optimizer + activations + other <= HBM",
             bytes(result.memory.totalBytes()) + " of " + bytes(ctx.hbmBytes) + " (" + hw.gpuId +
-                ")",
+                "; the datasheet's GB are GiB, as nvidia-smi reports)",
             hw.gpuSource);
 }
 
@@ -212,6 +212,10 @@ double averagePowerWattsPerGpu(double gpuTdpWatts, double nodeOverheadWattsPerGp
     const double busy = std::clamp(busyFraction, 0.0, 1.0);
     return gpuTdpWatts * (busyPowerFraction * busy + waitingPowerFraction * (1.0 - busy)) +
            nodeOverheadWattsPerGpu;
+}
+
+ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog) {
+    return evaluate(scenario, catalog, scenario.planner);
 }
 
 ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog,

@@ -22,10 +22,14 @@
 
 namespace scalescope::models {
 
-/// Evaluates a training scenario. Never throws for a problem of the scenario (unknown id,
-/// impossible layout, bad shape): `valid` is false and `errorField`/`error` say why.
+/// Evaluates a training scenario with its own planner options (`scenario.planner`). Never
+/// throws for a problem of the scenario (unknown id, impossible layout, bad shape): `valid` is
+/// false and `errorField`/`error` say why.
+[[nodiscard]] ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog);
+
+/// The same with `options` in place of `scenario.planner` (validation of published runs, tests).
 [[nodiscard]] ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog,
-                                      const PlannerOptions &options = {});
+                                      const PlannerOptions &options);
 
 /// Seconds to execute `totalFlop` on `gpus` GPUs each sustaining `flopsPerSecondPerGpu`:
 ///   T = F / (n x X)   (the "Epoch method": compute / (GPUs x peak x utilisation)).

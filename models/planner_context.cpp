@@ -16,6 +16,11 @@ constexpr double defaultScaleOutFraction = 0.92;
 // Per-step latencies of NCCL's ring/tree algorithms when the catalog has none.
 constexpr double defaultScaleUpLatency = 2.0e-6;
 constexpr double defaultScaleOutLatency = 5.0e-6;
+// Usable HBM: datasheets quote HBM capacity in "GB" that are binary (stacks of 16 or 24 GiB):
+// an "80 GB" A100/H100 reports 81,920 / 81,559 MiB in nvidia-smi, a "141 GB" H200 143,771 MiB
+// (shared reference hardware/H200-measured.md). The catalog stores hbm_gb x 1e9, so the planner
+// converts the number back to GiB: capacity = hbm_gb x 2^30 B.
+constexpr double kGibPerGb = 1073741824.0 / 1e9;
 
 std::string number(double value) {
     const double rounded = std::round(value);
@@ -93,7 +98,7 @@ bool resolveHardware(const HardwareChoice &choice, const Catalog &catalog, Preci
     hardware.gpuSource = gpu->sourceUrl;
     hardware.profile = computeProfile(*gpu);
     hardware.rates = gpuRates(*gpu, precision);
-    hardware.hbmBytes = gpu->hbmBytes;
+    hardware.hbmBytes = gpu->hbmBytes * kGibPerGb;
     hardware.gpuTdpWatts = gpu->tdpWatts;
     if (!hardware.profile.measured)
         hardware.warnings.push_back(hardware.profile.basis);

@@ -19,26 +19,6 @@
 
 namespace scalescope::models {
 
-/// How the attention core runs.
-enum class AttentionKernel {
-    Fused,   ///< FlashAttention / cuDNN fused attention: no s^2 buffers, causal half executed
-    Unfused, ///< 2021-22 Megatron: batched GEMMs + fused softmax + dropout, full s^2 executed
-};
-
-/// Choices that are not part of the scenario file: the software stack's behaviour and the
-/// conventions the outputs are reported in. Defaults describe a current Megatron-Core/NeMo run.
-struct PlannerOptions {
-    RankOrder rankOrder; ///< default tp-cp-ep-dp-pp
-    AttentionKernel attentionKernel = AttentionKernel::Fused;
-    bool overlapGradReduce = true;  ///< DP reduce-scatter/all-reduce overlaps the last backward
-    bool overlapParamGather = true; ///< distributed-optimizer all-gather overlaps the next forward
-    bool tpCommOverlap = false;     ///< TP all-gather/reduce-scatter pipelined with the GEMMs
-    AttentionFlops flopCounting = AttentionFlops::Full; ///< MFU/HFU attention convention
-    bool mfuOnBf16Peak = false; ///< MFU against the BF16 peak instead of the training precision
-    double goodput = 1.0;       ///< fraction of wall time that trains (restarts, checkpoints)
-    bool operator==(const PlannerOptions &) const = default;
-};
-
 /// How a GEMM's weight is split by tensor parallelism.
 enum class TpSplit { Columns, Rows, Replicated };
 
@@ -67,7 +47,7 @@ struct HardwareContext {
     ComputeProfile profile;
     FabricRates fabric;
     int gpusPerNode = 8;
-    double hbmBytes = 0.0;
+    double hbmBytes = 0.0; ///< usable HBM: the datasheet's "GB" read as GiB (nvidia-smi total)
     double gpuTdpWatts = 0.0;
     double nodeOverheadWattsPerGpu = 0.0; ///< (system power - GPU TDPs) / GPUs; 0 = unknown
     std::string scaleUpName;              ///< "NVLink 4 (18 links)"

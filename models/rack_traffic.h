@@ -59,6 +59,6 @@ struct RackJob {
 /// per-stage memory. Throws InputError naming the scenario field for unknown ids or an
 /// impossible layout (the planner's own messages).
 [[nodiscard]] RackJob plannerRackJob(const Scenario &scenario, const Catalog &catalog,
-                                     const PlannerOptions &options = {});
+                                     const PlannerOptions &options);
 
 } // namespace scalescope::models

@@ -28,17 +28,7 @@
 
 namespace scalescope::models {
 
-/// A parallel dimension that owns ranks (EP lives inside DP).
-enum class ParallelDimension { Tensor, Context, Data, Pipeline };
-
-/// Order of the rank dimensions, innermost first. Tensor parallelism is always innermost: its
-/// per-layer collectives are the most frequent and must stay on the fastest link.
-struct RankOrder {
-    std::array<ParallelDimension, 4> innermostFirst = {
-        ParallelDimension::Tensor, ParallelDimension::Context, ParallelDimension::Data,
-        ParallelDimension::Pipeline};
-    bool operator==(const RankOrder &) const = default;
-};
+// ParallelDimension and RankOrder are defined in models/planner_options.h (via scenario.h).
 
 /// "tp-cp-ep-dp-pp" style name (ep is printed just before dp).
 [[nodiscard]] std::string rankOrderName(const RankOrder &order);

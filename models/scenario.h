@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/model_shape.h"
+#include "models/planner_options.h"
 #include "models/precision.h"
 
 #include <string>
@@ -71,7 +72,8 @@ struct Scenario {
     TrainingSettings training;
     InferenceSettings inference;
     Economics economics;
-    std::string notes; ///< free text: where the layout comes from, assumptions
+    PlannerOptions planner; ///< software-stack options (the file's optional "planner" block)
+    std::string notes;      ///< free text: where the layout comes from, assumptions
     bool operator==(const Scenario &) const = default;
 };
 

@@ -2,11 +2,14 @@
 
 #include "models/input_error.h"
 #include "models/model_json.h"
+#include "models/optimizer_recipe.h"
+#include "models/rank_layout.h"
 
 #include <algorithm>
 #include <climits>
 #include <cmath>
 #include <fstream>
+#include <sstream>
 
 namespace scalescope::models {
 
@@ -187,6 +190,43 @@ TrainingSettings readTraining(const JsonObject &block) {
     return t;
 }
 
+/// The optional "planner" block: software-stack options (models/planner_options.h).
+PlannerOptions readPlanner(const JsonObject &block) {
+    block.rejectUnknownFields({"rank_order", "attention_kernel", "tp_comm_overlap",
+                               "overlap_grad_reduce", "overlap_param_gather", "attention_flops",
+                               "mfu_basis", "goodput"});
+    PlannerOptions o;
+    if (block.has("rank_order")) {
+        const std::string name = block.requiredString("rank_order");
+        const auto order = parseRankOrder(name);
+        if (!order)
+            block.fail("rank_order", "\"" + name +
+                                         "\" is not a rank order (tp first, then cp, dp and pp in "
+                                         "any order, ep optional right before dp, e.g. "
+                                         "\"tp-cp-ep-dp-pp\" or \"tp-cp-pp-dp\")");
+        o.rankOrder = *order;
+    }
+    o.attentionKernel =
+        block.choiceOr("attention_kernel", {"fused", "unfused"}, "fused") == "unfused"
+            ? AttentionKernel::Unfused
+            : AttentionKernel::Fused;
+    o.tpCommOverlap = block.boolOr("tp_comm_overlap", o.tpCommOverlap);
+    o.overlapGradReduce = block.boolOr("overlap_grad_reduce", o.overlapGradReduce);
+    o.overlapParamGather = block.boolOr("overlap_param_gather", o.overlapParamGather);
+    o.flopCounting = block.choiceOr("attention_flops", {"full", "causal"}, "full") == "causal"
+                         ? AttentionFlops::Causal
+                         : AttentionFlops::Full;
+    o.mfuOnBf16Peak = block.choiceOr("mfu_basis", {"training", "bf16"}, "training") == "bf16";
+    o.goodput = block.numberOr("goodput", o.goodput);
+    if (!(o.goodput > 0.0 && o.goodput <= 1.0)) {
+        std::ostringstream found;
+        found << o.goodput;
+        block.fail("goodput", "must be in (0, 1] (the fraction of wall time that trains), found " +
+                                  found.str());
+    }
+    return o;
+}
+
 InferenceSettings readInference(const JsonObject &block) {
     block.rejectUnknownFields(
         {"batch", "objective", "input_len", "output_len", "precision", "ttl_ms", "ttft_ms"});
@@ -219,14 +259,21 @@ Economics readEconomics(const JsonObject &block) {
 } // namespace
 
 const std::vector<std::string> &optimizerRecipes() {
-    static const std::vector<std::string> recipes = {"mixed", "megatron", "torch-amp", "fp8"};
+    // One source of truth: the planner's recipe table.
+    static const std::vector<std::string> recipes = [] {
+        std::vector<std::string> ids;
+        for (const OptimizerRecipe &recipe : optimizerRecipeTable())
+            ids.push_back(recipe.id);
+        return ids;
+    }();
     return recipes;
 }
 
 Scenario readScenario(const JsonObject &object, const ModelPresets &presets,
                       const Catalog &catalog) {
     object.rejectUnknownFields({"schema_version", "kind", "name", "mode", "notes", "model",
-                                "hardware", "parallelism", "training", "inference", "economics"});
+                                "hardware", "parallelism", "training", "inference", "economics",
+                                "planner"});
     Scenario s;
     s.name = object.requiredString("name");
     s.mode = object.choiceOr("mode", {"training", "inference"}, "training") == "inference"
@@ -247,6 +294,8 @@ Scenario readScenario(const JsonObject &object, const ModelPresets &presets,
         s.inference = readInference(*inference);
     if (const auto economics = object.optionalObject("economics"))
         s.economics = readEconomics(*economics);
+    if (const auto planner = object.optionalObject("planner"))
+        s.planner = readPlanner(*planner);
     return s;
 }
 
@@ -338,6 +387,30 @@ const char *recomputeName(Recompute recompute) {
     return "none";
 }
 
+/// The members of the "planner" block that differ from the defaults (empty when none do).
+nlohmann::ordered_json plannerToJson(const PlannerOptions &o) {
+    const PlannerOptions defaults;
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    if (o.rankOrder != defaults.rankOrder)
+        out["rank_order"] = rankOrderName(o.rankOrder);
+    if (o.attentionKernel != defaults.attentionKernel)
+        out["attention_kernel"] =
+            o.attentionKernel == AttentionKernel::Unfused ? "unfused" : "fused";
+    if (o.tpCommOverlap != defaults.tpCommOverlap)
+        out["tp_comm_overlap"] = o.tpCommOverlap;
+    if (o.overlapGradReduce != defaults.overlapGradReduce)
+        out["overlap_grad_reduce"] = o.overlapGradReduce;
+    if (o.overlapParamGather != defaults.overlapParamGather)
+        out["overlap_param_gather"] = o.overlapParamGather;
+    if (o.flopCounting != defaults.flopCounting)
+        out["attention_flops"] = o.flopCounting == AttentionFlops::Causal ? "causal" : "full";
+    if (o.mfuOnBf16Peak != defaults.mfuOnBf16Peak)
+        out["mfu_basis"] = o.mfuOnBf16Peak ? "bf16" : "training";
+    if (o.goodput != defaults.goodput)
+        out["goodput"] = number(o.goodput);
+    return out;
+}
+
 } // namespace
 
 nlohmann::ordered_json scenarioToJson(const Scenario &scenario, const ModelPresets &presets) {
@@ -394,6 +467,8 @@ nlohmann::ordered_json scenarioToJson(const Scenario &scenario, const ModelPrese
     }
     out["economics"] = {{"usd_per_gpu_hour", number(scenario.economics.usdPerGpuHour)},
                         {"pue", number(scenario.economics.pue)}};
+    if (const nlohmann::ordered_json planner = plannerToJson(scenario.planner); !planner.empty())
+        out["planner"] = planner;
     return out;
 }
 

@@ -22,10 +22,9 @@
 
 namespace scalescope::models {
 
-/// Names `training.optimizer_recipe` accepts; the planner defines the bytes per parameter of
-/// each (mixed: 2 + 2 + 12; megatron: bf16 weights, fp32 main gradients, fp32 master weights and
-/// Adam moments; torch-amp: fp32 weights and gradients, fp32 moments, bf16 autocast copies; fp8:
-/// megatron plus fp8 weight copies for the GEMMs).
+/// Names `training.optimizer_recipe` accepts: the ids of the planner's recipe table
+/// (`optimizerRecipeTable()` in models/optimizer_recipe.h, which defines the bytes per parameter
+/// of each), in its order.
 [[nodiscard]] const std::vector<std::string> &optimizerRecipes();
 
 /// Reads one scenario object at `object` (its pointer names every error). Checks types and

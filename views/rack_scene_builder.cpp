@@ -53,7 +53,7 @@ models::LinkBandwidths catalogLinkBandwidths(const models::Catalog &catalog,
 
 RackScene makeRackScene(const models::Catalog &catalog, const models::Scenario &scenario,
                         RackOverlay overlay) {
-    const models::RackJob job = models::plannerRackJob(scenario, catalog);
+    const models::RackJob job = models::plannerRackJob(scenario, catalog, scenario.planner);
     return makeRackScene(catalog, scenario, &job, overlay);
 }
 

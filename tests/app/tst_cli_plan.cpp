@@ -85,7 +85,8 @@ private slots:
         QVERIFY(qAbs(sum / memory["total"].toDouble() - 1.0) < 1e-9);
         // megatron recipe, distributed optimizer over 8: 2 + 4 + 12/8 B per parameter.
         QVERIFY(qAbs(memory["optimizer"].toDouble() / (1.5 * 8.03e9) - 1.0) < 0.01);
-        QCOMPARE(result["hbm_bytes"].toDouble(), 80e9);
+        // Usable HBM of an "80 GB" H100: 80 GiB (nvidia-smi reports 81,559 MiB).
+        QCOMPARE(result["hbm_bytes"].toDouble(), 80.0 * 1073741824.0);
         const QJsonObject step = result["step"].toObject();
         QVERIFY(step["time_s"].toDouble() > 0.0);
         QVERIFY(step["time_s"].toDouble() >= step["compute_s"].toDouble());
@@ -130,6 +131,45 @@ private slots:
         // The same FLOP/s over a peak half as large (989.5 vs 1,979 TFLOP/s).
         QVERIFY(qAbs(throughput(bf16)["mfu"].toDouble() / throughput(fp8)["mfu"].toDouble() - 2.0) <
                 1e-3);
+    }
+
+    void plannerBlockOfTheScenario() {
+        // The file's "planner" block is used by plan; --mfu-basis on the command line wins.
+        const QByteArray plain = scenarioFile(R"("tp": 1, "dp": 8)", R"(, "precision": "fp8")");
+        QByteArray withBlock = plain;
+        withBlock.replace(
+            R"("mode": "training",)",
+            R"("mode": "training", "planner": {"mfu_basis": "bf16", "goodput": 0.5},)");
+        QVERIFY(withBlock != plain);
+        const auto first = [](const Result &r) {
+            return QJsonDocument::fromJson(r.out.toUtf8())
+                .object()["results"]
+                .toArray()
+                .first()
+                .toObject();
+        };
+        const Result base = run({"plan", write("plain.json", plain), "--json"});
+        const QString blockPath = write("block.json", withBlock);
+        const Result block = run({"plan", blockPath, "--json"});
+        const Result overridden = run({"plan", blockPath, "--json", "--mfu-basis", "training"});
+        QCOMPARE(base.exitCode, 0);
+        QCOMPARE(block.exitCode, 0);
+        QCOMPARE(overridden.exitCode, 0);
+        const double mfu = first(base)["throughput"].toObject()["mfu"].toDouble();
+        // MFU against the BF16 peak: the same FLOP/s over half the FP8 peak.
+        QVERIFY(qAbs(first(block)["throughput"].toObject()["mfu"].toDouble() / mfu - 2.0) < 1e-3);
+        QVERIFY(qAbs(first(overridden)["throughput"].toObject()["mfu"].toDouble() / mfu - 1.0) <
+                1e-9);
+        // Goodput 0.5: half the wall time trains, so the run takes twice as long.
+        const double days = first(base)["training"].toObject()["days"].toDouble();
+        QVERIFY(qAbs(first(block)["training"].toObject()["days"].toDouble() / days - 2.0) < 1e-9);
+        // A bad block exits 2 naming the field.
+        QByteArray bad = plain;
+        bad.replace(R"("mode": "training",)", R"("mode": "training", "planner": {"goodput": 2},)");
+        const Result badRun = run({"plan", write("bad.json", bad)});
+        QCOMPARE(badRun.exitCode, 2);
+        QVERIFY2(badRun.err.contains("/planner/goodput: must be in (0, 1]"),
+                 qPrintable(badRun.err));
     }
 
     void badInput_data() {

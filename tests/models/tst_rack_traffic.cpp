@@ -113,7 +113,7 @@ private slots:
 
     void rackJobEndToEnd() {
         const Scenario s = presetScenario("t", "llama3-70b", "superpod-h100", 1024, 8, 4, 32);
-        const RackJob job = plannerRackJob(s, m_catalog);
+        const RackJob job = plannerRackJob(s, m_catalog, s.planner);
         QCOMPARE(job.worldSize, 1024);
         QCOMPARE(job.rankOrder, std::string("tp-cp-ep-dp-pp"));
         QCOMPARE(static_cast<int>(job.stageBytes.size()), 4);
@@ -130,13 +130,13 @@ private slots:
         // 128 pipeline stages for 80 layers.
         Scenario s = presetScenario("t", "llama3-70b", "dgx-h100", 1024, 8, 128, 1);
         try {
-            (void)plannerRackJob(s, m_catalog);
+            (void)plannerRackJob(s, m_catalog, s.planner);
             QFAIL("pp 128 accepted");
         } catch (const InputError &e) {
             QCOMPARE(QString::fromStdString(e.field()), QStringLiteral("/parallelism/pp"));
         }
         s = presetScenario("t", "llama3-70b", "no-such-system", 64, 8, 4, 2);
-        QVERIFY_THROWS_EXCEPTION(InputError, (void)plannerRackJob(s, m_catalog));
+        QVERIFY_THROWS_EXCEPTION(InputError, (void)plannerRackJob(s, m_catalog, s.planner));
     }
 
 private:

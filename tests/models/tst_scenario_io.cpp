@@ -4,6 +4,7 @@
 #include "models/input_error.h"
 #include "models/json_reader.h"
 #include "models/model_presets.h"
+#include "models/rank_layout.h"
 #include "models/scenario_io.h"
 #include "models/scenario_validation.h"
 
@@ -152,7 +153,11 @@ private slots:
           "scenarios": [
             {"name": "long context", "model": {"preset": "llama3-70b", "seq_len": 32768},
              "hardware": {"system": "superpod-h100", "num_gpus": 256},
-             "parallelism": {"tp": 8, "pp": 4, "cp": 4, "recompute": "full"}},
+             "parallelism": {"tp": 8, "pp": 4, "cp": 4, "recompute": "full"},
+             "planner": {"rank_order": "tp-cp-pp-dp", "attention_kernel": "unfused",
+                         "tp_comm_overlap": true, "overlap_grad_reduce": false,
+                         "overlap_param_gather": false, "attention_flops": "causal",
+                         "mfu_basis": "bf16", "goodput": 0.9}},
             {"name": "custom", "model": {"name": "Tiny", "layers": 4, "hidden": 512,
               "heads": 8, "ffn": 2048, "vocab": 1000, "seq_len": 1024, "gated_mlp": true,
               "position_embedding": "learned", "norm": "layernorm", "linear_biases": true,
@@ -184,6 +189,19 @@ private slots:
                  workspaceToJson(first, presets()).dump(2));
 
         const Scenario &longContext = first.scenarios[0];
+        PlannerOptions planner;
+        planner.rankOrder = *parseRankOrder("tp-cp-pp-dp");
+        planner.attentionKernel = AttentionKernel::Unfused;
+        planner.tpCommOverlap = true;
+        planner.overlapGradReduce = false;
+        planner.overlapParamGather = false;
+        planner.flopCounting = AttentionFlops::Causal;
+        planner.mfuOnBf16Peak = true;
+        planner.goodput = 0.9;
+        QCOMPARE(longContext.planner, planner);
+        // Scenarios without the block keep the defaults and are written without it.
+        QCOMPARE(first.scenarios[1].planner, PlannerOptions{});
+        QVERIFY(!workspaceToJson(first, presets())["scenarios"][1].contains("planner"));
         QCOMPARE(longContext.parallelism.dp, 2); // 256 / (8 × 4 × 4)
         QCOMPARE(longContext.hardware.gpuId, std::string("h100-sxm"));
         QCOMPARE(longContext.model.id, std::string());
@@ -287,7 +305,7 @@ private slots:
             s + "/training/optimizer: unknown value \"lion\" (expected one of: adam, adamw, sgd)");
         row("optimizer_recipe", s + "/training/optimizer_recipe", R"("apex")",
             s + "/training/optimizer_recipe: unknown value \"apex\" (expected one of: mixed, "
-                "megatron, torch-amp, fp8)");
+                "megatron, torch-amp, fp8, fp8-primary)");
         row("batch tokens", s + "/training/global_batch_tokens", "-1",
             s + "/training/global_batch_tokens: must be > 0, found -1");
         row("total tokens", s + "/training/total_tokens", "0",
@@ -311,10 +329,33 @@ private slots:
         row("name", s + "/name", "REMOVE", s + "/name: required string is missing");
         row("scenario typo", s + "/parallelsm", "{}",
             s + "/parallelsm: unknown field (expected one of: schema_version, kind, name, mode, "
-                "notes, model, hardware, parallelism, training, inference, economics)");
+                "notes, model, hardware, parallelism, training, inference, economics, planner)");
         row("scenario not object", s, "7", s + ": expected an object, found number");
         row("kind", "/kind", R"("model")",
             "/kind: expected \"scenario\" or \"workspace\", found \"model\"");
+        row("planner typo", s + "/planner", R"({"rank-order": "tp-cp-ep-dp-pp"})",
+            s + "/planner/rank-order: unknown field (expected one of: rank_order, "
+                "attention_kernel, tp_comm_overlap, overlap_grad_reduce, overlap_param_gather, "
+                "attention_flops, mfu_basis, goodput)");
+        row("rank order", s + "/planner", R"({"rank_order": "dp-tp-cp-pp"})",
+            s + "/planner/rank_order: \"dp-tp-cp-pp\" is not a rank order (tp first, then cp, dp "
+                "and pp in any order, ep optional right before dp, e.g. \"tp-cp-ep-dp-pp\" or "
+                "\"tp-cp-pp-dp\")");
+        row("rank order type", s + "/planner", R"({"rank_order": 3})",
+            s + "/planner/rank_order: expected a string, found number");
+        row("attention kernel", s + "/planner", R"({"attention_kernel": "flash"})",
+            s + "/planner/attention_kernel: unknown value \"flash\" (expected one of: fused, "
+                "unfused)");
+        row("tp overlap type", s + "/planner", R"({"tp_comm_overlap": "yes"})",
+            s + "/planner/tp_comm_overlap: expected true or false, found string");
+        row("mfu basis", s + "/planner", R"({"mfu_basis": "fp8"})",
+            s + "/planner/mfu_basis: unknown value \"fp8\" (expected one of: training, bf16)");
+        row("goodput zero", s + "/planner", R"({"goodput": 0})",
+            s + "/planner/goodput: must be in (0, 1] (the fraction of wall time that trains), "
+                "found 0");
+        row("goodput above one", s + "/planner", R"({"goodput": 1.5})",
+            s + "/planner/goodput: must be in (0, 1] (the fraction of wall time that trains), "
+                "found 1.5");
         row("schema", "/schema_version", "3",
             "/schema_version: unsupported schema version 3 (this build reads 1)");
         row("no scenarios", "/scenarios", "[]",

@@ -401,6 +401,33 @@ private slots:
         QVERIFY(qAbs(serverYears - 24.53) < 0.01);
     }
 
+    void usableHbmIsTheDatasheetGbAsGib_data() {
+        QTest::addColumn<QString>("gpu");
+        QTest::addColumn<double>("nvidiaSmiMib");
+        // Totals nvidia-smi reports: A100 80GB 81,920 MiB and H100 SXM 80GB 81,559 MiB (NVIDIA
+        // driver output as commonly quoted), H200 143,771 MiB (shared reference
+        // hardware/H200-measured.md, "Environment"). As decimal GB the catalog's 80 / 141 would
+        // be 6.9% / 6.6% too small.
+        QTest::newRow("A100 80GB") << "a100-sxm4-80gb" << 81920.0;
+        QTest::newRow("H100 SXM") << "h100-sxm" << 81559.0;
+        QTest::newRow("H200 SXM") << "h200-sxm" << 143771.0;
+    }
+    void usableHbmIsTheDatasheetGbAsGib() {
+        QFETCH(QString, gpu);
+        QFETCH(double, nvidiaSmiMib);
+        static const Catalog catalog =
+            loadCatalog({std::string(SCALESCOPE_SOURCE_DATA_DIR) + "/catalog"});
+        HardwareChoice choice;
+        choice.gpuId = gpu.toStdString();
+        choice.numGpus = 1;
+        HardwareContext hardware;
+        std::string field;
+        std::string reason;
+        QVERIFY(resolveHardware(choice, catalog, Precision::Bf16, hardware, field, reason));
+        QVERIFY2(qAbs(hardware.hbmBytes / (nvidiaSmiMib * 1048576.0) - 1.0) < 0.005,
+                 qPrintable(QString::number(hardware.hbmBytes / 1048576.0)));
+    }
+
     void hotPathDoesNotAllocate() {
         Scenario s = scenario(8, 2, 2, 64.0);
         s.parallelism.vpp = 2;
