@@ -20,7 +20,7 @@ struct AppData {
     FieldMetadata fields;
 
     /// What the field bindings need to resolve preset and hardware ids.
-    [[nodiscard]] FieldContext fieldContext() const { return {&presets.models, &catalog}; }
+    [[nodiscard]] FieldContext fieldContext() const { return {&presets, &catalog}; }
 };
 
 /// Loads the catalog (shipped, user, `extraCatalogDirectory`), the presets (same order) and

@@ -1,6 +1,8 @@
 #include "app/scenario_fields.h"
 
+#include "models/json_reader.h"
 #include "models/model_json.h"
+#include "models/scenario_io.h"
 
 #include <QHash>
 
@@ -213,12 +215,7 @@ void keepLayoutConsistent(Scenario &scenario, const QString &key) {
 }
 
 const models::ModelShape *findPreset(const FieldContext &context, const std::string &id) {
-    if (context.presets == nullptr)
-        return nullptr;
-    for (const auto &preset : *context.presets)
-        if (preset.id == id)
-            return &preset;
-    return nullptr;
+    return context.presets == nullptr ? nullptr : context.presets->find(id);
 }
 
 } // namespace
@@ -289,8 +286,30 @@ bool setFieldValue(models::Scenario &scenario, const FieldSpec &field, const QVa
     if (!it->set(next, si))
         return false;
     keepLayoutConsistent(next, field.key);
+    if (field.key.startsWith("/model/"))
+        next = asSaved(next, context);
     scenario = std::move(next);
     return true;
+}
+
+models::Scenario asSaved(const models::Scenario &scenario, const FieldContext &context) {
+    if (context.presets == nullptr || context.catalog == nullptr)
+        return scenario;
+    // The file format owns what "a preset with overrides" means; going through it keeps the
+    // document and the saved file identical instead of restating that rule here.
+    try {
+        const nlohmann::json json =
+            nlohmann::json::parse(models::scenarioToJson(scenario, *context.presets).dump());
+        const models::JsonObject object(json, "", "");
+        models::Scenario saved = scenario;
+        const models::Scenario read =
+            models::readScenario(object, *context.presets, *context.catalog);
+        saved.model = read.model;
+        saved.modelPreset = read.modelPreset;
+        return saved;
+    } catch (const std::exception &) {
+        return scenario;
+    }
 }
 
 models::Scenario defaultScenario(const FieldMetadata &metadata, const FieldContext &context) {

@@ -2,7 +2,7 @@
 
 #include "app/field_metadata.h"
 #include "models/catalog.h"
-#include "models/model_shape.h"
+#include "models/model_presets.h"
 #include "models/scenario.h"
 
 #include <QVariant>
@@ -13,7 +13,7 @@ namespace scalescope::app {
 
 /// What preset and hardware fields need to resolve an id into a shape or a GPU.
 struct FieldContext {
-    const std::vector<models::ModelShape> *presets = nullptr;
+    const models::ModelPresets *presets = nullptr;
     const models::Catalog *catalog = nullptr;
 };
 
@@ -27,10 +27,19 @@ struct FieldContext {
 /// Writes `displayValue` into `scenario` (× displayScale → SI). Keeps the layout consistent the
 /// way users expect: GPUs = TP·PP·CP·DP, so changing the GPU count, TP, PP or CP recomputes DP
 /// when it divides, and changing DP recomputes the GPU count. Choosing a preset replaces the
-/// model shape; choosing hardware fills the GPU id from the catalog. Returns false (scenario
+/// model shape; choosing hardware fills the GPU id from the catalog. An edited shape field
+/// leaves the model as saving and loading the scenario would give it back (a preset with a
+/// changed field becomes its "(modified)" variant, see `asSaved`). Returns false (scenario
 /// untouched) for an unknown key, preset or catalog id.
 bool setFieldValue(models::Scenario &scenario, const FieldSpec &field, const QVariant &displayValue,
                    const FieldContext &context);
+
+/// The scenario's model as a save and a load of the scenario file give it back
+/// (models/scenario_io): the document then holds exactly what File > Save writes. Without
+/// presets in `context`, or when the shape cannot be written (the planner reports why), the
+/// scenario is returned unchanged.
+[[nodiscard]] models::Scenario asSaved(const models::Scenario &scenario,
+                                       const FieldContext &context);
 
 /// A scenario built from every field's `default` in panel order (preset first, so shape
 /// defaults never fight the preset).

@@ -118,7 +118,7 @@ void FieldEditor::buildChoice(const app::FieldContext &context) {
         for (const auto &option : m_spec.options)
             m_combo->addItem(option.label, option.value);
     } else if (m_spec.kind == app::FieldKind::ModelPreset && context.presets) {
-        for (const auto &preset : *context.presets)
+        for (const auto &preset : context.presets->models)
             m_combo->addItem(QString::fromStdString(preset.name.empty() ? preset.id : preset.name),
                              QString::fromStdString(preset.id));
     } else if (m_spec.kind == app::FieldKind::HardwareSystem && context.catalog) {

@@ -119,7 +119,9 @@ private slots:
         preset.id = "llama3-70b";
         preset.layers = 80;
         preset.hidden = 8192;
-        std::vector<models::ModelShape> presets{preset};
+        models::ModelPresets presets;
+        presets.models = {preset};
+        presets.files = {"test"};
         models::Catalog catalog;
         models::SystemSpec system;
         system.id = "dgx-h100";
