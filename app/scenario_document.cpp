@@ -79,6 +79,13 @@ std::shared_ptr<const models::ScenarioResult> ScenarioDocument::lastValidResultA
     return m_lastValid[index];
 }
 
+const models::Scenario *ScenarioDocument::lastValidScenarioAt(int index) const {
+    if (index < 0 || index >= static_cast<int>(m_lastValidScenario.size()) ||
+        !m_lastValidScenario[index])
+        return nullptr;
+    return &*m_lastValidScenario[index];
+}
+
 std::shared_ptr<const models::ScenarioResult>
 ScenarioDocument::evaluate(const models::Scenario &scenario) const {
     // The one place evaluation errors become data: views show the reason next to the knob.
@@ -194,6 +201,7 @@ void ScenarioDocument::resetWorkspace(const models::Workspace &workspace, const 
     m_workspace = workspace;
     m_currentIndex = workspace.scenarios.empty() ? -1 : 0;
     m_lastValid.clear();
+    m_lastValidScenario.clear();
     evaluateAll();
     m_comparison = clamped(Comparison{m_comparison.enabled, 0, 1});
     m_undoStack->setClean();
@@ -229,16 +237,20 @@ void ScenarioDocument::applyScenario(int index, const models::Scenario &scenario
 void ScenarioDocument::applyWorkspace(const models::Workspace &workspace, int currentIndex) {
     // Results follow their scenarios by name so a reorder keeps each last valid result.
     std::vector<std::shared_ptr<const models::ScenarioResult>> previousValid = m_lastValid;
+    std::vector<std::optional<models::Scenario>> previousValidScenario = m_lastValidScenario;
     const models::Workspace previous = m_workspace;
     m_workspace = workspace;
     m_currentIndex = workspace.scenarios.empty()
                          ? -1
                          : std::clamp(currentIndex, 0, static_cast<int>(count()) - 1);
     m_lastValid.assign(workspace.scenarios.size(), nullptr);
+    m_lastValidScenario.assign(workspace.scenarios.size(), std::nullopt);
     for (std::size_t i = 0; i < workspace.scenarios.size(); ++i)
         for (std::size_t j = 0; j < previous.scenarios.size() && j < previousValid.size(); ++j)
-            if (previous.scenarios[j].name == workspace.scenarios[i].name)
+            if (previous.scenarios[j].name == workspace.scenarios[i].name) {
                 m_lastValid[i] = previousValid[j];
+                m_lastValidScenario[i] = previousValidScenario[j];
+            }
     evaluateAll();
     m_comparison = clamped(m_comparison);
     emit changed();
@@ -247,6 +259,7 @@ void ScenarioDocument::applyWorkspace(const models::Workspace &workspace, int cu
 void ScenarioDocument::evaluateAll() {
     m_results.assign(m_workspace.scenarios.size(), nullptr);
     m_lastValid.resize(m_workspace.scenarios.size());
+    m_lastValidScenario.resize(m_workspace.scenarios.size());
     for (int i = 0; i < count(); ++i)
         evaluateOne(i);
 }
@@ -254,9 +267,12 @@ void ScenarioDocument::evaluateAll() {
 void ScenarioDocument::evaluateOne(int index) {
     m_results.resize(m_workspace.scenarios.size());
     m_lastValid.resize(m_workspace.scenarios.size());
+    m_lastValidScenario.resize(m_workspace.scenarios.size());
     m_results[index] = evaluate(m_workspace.scenarios[index]);
-    if (m_results[index]->valid)
+    if (m_results[index]->valid) {
         m_lastValid[index] = m_results[index];
+        m_lastValidScenario[index] = m_workspace.scenarios[index];
+    }
 }
 
 } // namespace scalescope::app

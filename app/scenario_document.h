@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QUndoStack;
@@ -52,6 +53,9 @@ public:
     /// The latest valid result of scenario `index` (null if it never had one). Views draw it,
     /// greyed, while the current inputs are invalid.
     [[nodiscard]] std::shared_ptr<const models::ScenarioResult> lastValidResultAt(int index) const;
+    /// The inputs of lastValidResultAt(index) (null when there is none): views that re-evaluate
+    /// variants (the GPU-count sweep) start from them while the current inputs are invalid.
+    [[nodiscard]] const models::Scenario *lastValidScenarioAt(int index) const;
     /// Evaluates a what-if scenario (e.g. the same job at another GPU count) without touching
     /// the document; never throws.
     [[nodiscard]] std::shared_ptr<const models::ScenarioResult>
@@ -115,6 +119,7 @@ private:
     int m_currentIndex = -1;
     std::vector<std::shared_ptr<const models::ScenarioResult>> m_results;
     std::vector<std::shared_ptr<const models::ScenarioResult>> m_lastValid;
+    std::vector<std::optional<models::Scenario>> m_lastValidScenario; ///< parallel to m_lastValid
     Comparison m_comparison;
     QUndoStack *m_undoStack = nullptr;
     QString m_filePath;

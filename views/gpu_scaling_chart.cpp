@@ -105,11 +105,11 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
     const bool compare = compareMode();
     std::vector<std::vector<GpuSweepPoint>> sweeps;
     for (const auto &item : shown)
-        sweeps.push_back(sweep(document()->scenarioAt(item.index)));
+        sweeps.push_back(sweep(item.scenario));
     // Time is plotted as log10(seconds) and labelled at round durations (1 month, 1 year).
     double minGpus = 1e300, maxGpus = 0.0, minSeconds = 1e300, maxSeconds = 0.0, maxCost = 0.0;
     for (int s = 0; s < static_cast<int>(shown.size()); ++s) {
-        const auto &scenario = document()->scenarioAt(shown[s].index);
+        const auto &scenario = shown[s].scenario;
         const auto &points = sweeps[s];
         const auto &result = *shown[s].result;
         QList<QPointF> days;
@@ -185,11 +185,11 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
                                ratioText(b.costUsd, a.costUsd)));
         return;
     }
-    setTitleLines(
-        tr("Time and cost vs GPU count"),
-        tr("%1 GPUs: %2 · %3 · %4 GPU-hours")
-            .arg(integerText(document()->scenarioAt(shown.front().index).hardware.numGpus),
-                 durationText(a.trainingSeconds), usdText(a.costUsd), countText(a.gpuHours)));
+    setTitleLines(tr("Time and cost vs GPU count"),
+                  tr("%1 GPUs: %2 · %3 · %4 GPU-hours")
+                      .arg(integerText(shown.front().scenario.hardware.numGpus),
+                           durationText(a.trainingSeconds), usdText(a.costUsd),
+                           countText(a.gpuHours)));
 }
 
 } // namespace scalescope::views

@@ -108,7 +108,7 @@ void IsoFlopChart::refresh(const std::vector<ShownScenario> &shown) {
     QString subtitle;
     if (hasRun) {
         const auto &s = *first->result->scaling;
-        const auto &scenario = document()->scenarioAt(first->index);
+        const auto &scenario = first->scenario;
         // The planner places MoE models by their active parameters (models/scenario_scaling.h).
         const double parameters =
             scenario.model.isMoe() ? first->result->activeParameters : first->result->parameters;

@@ -38,12 +38,14 @@ std::vector<ShownScenario> ResultChartView::shownScenarios() const {
         ShownScenario item;
         item.index = index;
         item.result = m_document->resultAt(index);
+        item.scenario = m_document->scenarioAt(index);
         if (!item.result->valid) {
             item.stale = true;
             item.error = QString::fromStdString(item.result->error);
             item.result = m_document->lastValidResultAt(index);
-            if (!item.result)
+            if (!item.result || !m_document->lastValidScenarioAt(index))
                 continue;
+            item.scenario = *m_document->lastValidScenarioAt(index);
         }
         const QString name = QString::fromStdString(m_document->scenarioAt(index).name);
         item.label = comparison.enabled

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/scenario.h"
 #include "models/scenario_result.h"
 
 #include <QChartView>
@@ -19,11 +20,12 @@ namespace scalescope::views {
 struct ShownScenario {
     int index = 0;
     std::shared_ptr<const models::ScenarioResult> result; ///< never null
-    bool stale = false; ///< inputs are invalid: `result` is the last valid one, drawn greyed
-    QString error;      ///< why the inputs are invalid (when stale)
-    QString label;      ///< "Llama 3 70B on 64x H100", prefixed "A · " in compare mode
-    QString shortLabel; ///< "A · 64× dgx-h100" for axis categories and legends
-    QColor color;       ///< the scenario colour (compare mode)
+    models::Scenario scenario; ///< the inputs `result` belongs to (the last valid ones if stale)
+    bool stale = false;        ///< inputs are invalid: `result` is the last valid one, drawn greyed
+    QString error;             ///< why the inputs are invalid (when stale)
+    QString label;             ///< "Llama 3 70B on 64x H100", prefixed "A · " in compare mode
+    QString shortLabel;        ///< "A · 64× dgx-h100" for axis categories and legends
+    QColor color;              ///< the scenario colour (compare mode)
 };
 
 /// Base of every chart: pulls the document's results on changed() and redraws in one go.

@@ -130,6 +130,9 @@ private slots:
         QCOMPARE(document.result()->errorField, std::string("/parallelism/tp"));
         QCOMPARE(document.result()->error, std::string("TP does not divide the heads"));
         QCOMPARE(document.lastValidResultAt(0), valid);
+        // ... and the inputs it came from (TP 8), for views that re-evaluate variants.
+        QVERIFY(document.lastValidScenarioAt(0));
+        QCOMPARE(document.lastValidScenarioAt(0)->parallelism.tp, 8);
     }
 
     void structuralCommandsUndo_data() {
