@@ -1,11 +1,7 @@
 #include "app/cli.h"
 
-#include "app/catalog_compare.h"
 #include "app/cli_commands.h"
-#include "app/data_paths.h"
 #include "models/input_error.h"
-#include "models/model_presets.h"
-#include "models/scenario_io.h"
 
 #include <ostream>
 
@@ -60,16 +56,8 @@ int guardedCommand(CliIo &io, const std::function<int()> &body) {
 
 int runCli(const QStringList &arguments, CliIo &io, const std::vector<CliCommand> &extraCommands) {
     if (arguments.isEmpty()) {
-        // Without the GUI (a CLI-only launch), the default workspace's hardware comparison.
-        return guardedCommand(io, [&] {
-            const auto catalog = models::loadCatalog(catalogDirectories());
-            const auto presets = models::loadModelPresets(modelDirectories());
-            const auto path = defaultWorkspacePath().toStdString();
-            const auto workspace = models::loadScenarioFile(path, presets, catalog);
-            io.out << "Default workspace: " << path << "\n\n"
-                   << renderWorkspaceHardwareComparison(catalog, workspace);
-            return 0;
-        });
+        printHelp(io.out, extraCommands);
+        return 0;
     }
     const QString first = arguments.first();
     if (first == "--help" || first == "-h") {

@@ -4,7 +4,9 @@
 #include "app/scenario_document.h"
 #include "models/input_error.h"
 #include "views/fit_panel.h"
+#include "views/rack_export.h"
 #include "views/rack_panel.h"
+#include "views/rack_view.h"
 #include "views/result_chart_view.h"
 #include "views/search_view.h"
 #include "views/summary_strip.h"
@@ -125,8 +127,30 @@ std::optional<ExportFormat> exportFormatForPath(const QString &path) {
     return std::nullopt;
 }
 
+namespace {
+
+/// The rack panel `widget` shows (itself, or the only view of an export frame), if any: rack
+/// diagrams export through their own painter (title and legend included), not as a widget
+/// grab with the overlay/zoom toolbar.
+RackPanel *rackPanelOf(QWidget *widget) {
+    if (auto *panel = qobject_cast<RackPanel *>(widget))
+        return panel;
+    const auto panels = widget->findChildren<RackPanel *>();
+    if (panels.size() == 1 && widget->findChildren<ResultChartView *>().isEmpty())
+        return panels.first();
+    return nullptr;
+}
+
+} // namespace
+
 void exportWidget(QWidget *widget, const QString &path, double pngScale) {
     const auto format = exportFormatForPath(path);
+    if (auto *panel = rackPanelOf(widget); panel && format) {
+        const QString error = exportRack(panel->rackView()->scene(), path, widget->size());
+        if (!error.isEmpty())
+            fail(path, error);
+        return;
+    }
     if (!format)
         fail(path, "unknown export format: use .png, .svg or .pdf");
     const QSize size = widget->size();
