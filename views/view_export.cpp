@@ -145,7 +145,8 @@ RackPanel *rackPanelOf(QWidget *widget) {
 
 void exportWidget(QWidget *widget, const QString &path, double pngScale) {
     const auto format = exportFormatForPath(path);
-    if (auto *panel = rackPanelOf(widget); panel && format) {
+    // Without a scene (no catalog, invalid scenario) the panel's message is exported instead.
+    if (auto *panel = rackPanelOf(widget); panel && format && panel->rackView()->scene().geometry) {
         const QString error = exportRack(panel->rackView()->scene(), path, widget->size());
         if (!error.isEmpty())
             fail(path, error);
