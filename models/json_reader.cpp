@@ -264,18 +264,23 @@ void JsonObject::rejectUnknownFields(const std::set<std::string> &known,
 
 void JsonObject::rejectUnknownFields(std::initializer_list<const char *> known,
                                      const std::string &hint) const {
+    rejectUnknownFields(std::vector<std::string>(known.begin(), known.end()), hint);
+}
+
+void JsonObject::rejectUnknownFields(const std::vector<std::string> &known,
+                                     const std::string &hint) const {
     // Keep the caller's order in the message: it mirrors the documented field order.
     for (const auto &item : m_value->items()) {
         bool found = freeFormField(item.key());
-        for (const char *name : known)
+        for (const auto &name : known)
             found = found || item.key() == name;
         if (found)
             continue;
         if (!hint.empty())
             fail(item.key(), "unknown field (" + hint + ")");
         std::string list;
-        for (const char *name : known)
-            list += (list.empty() ? "" : ", ") + std::string(name);
+        for (const auto &name : known)
+            list += (list.empty() ? "" : ", ") + name;
         fail(item.key(), "unknown field (expected one of: " + list + ")");
     }
 }

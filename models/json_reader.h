@@ -61,6 +61,9 @@ public:
                              const std::string &hint = {}) const;
     void rejectUnknownFields(std::initializer_list<const char *> known,
                              const std::string &hint = {}) const;
+    /// As above, the names in the given order (the error lists them in that order).
+    void rejectUnknownFields(const std::vector<std::string> &known,
+                             const std::string &hint = {}) const;
 
     /// Throws InputError for this object's member `key` (or the object itself if key is empty).
     [[noreturn]] void fail(const std::string &key, const std::string &reason) const;

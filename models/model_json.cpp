@@ -7,6 +7,31 @@
 
 namespace scalescope::models {
 
+std::vector<std::string> withModelFields(std::vector<std::string> leading) {
+    for (const char *name : {"name",
+                             "layers",
+                             "hidden",
+                             "heads",
+                             "kv_heads",
+                             "head_dim",
+                             "ffn",
+                             "vocab",
+                             "seq_len",
+                             "gated_mlp",
+                             "tied_embeddings",
+                             "position_embedding",
+                             "norm",
+                             "linear_biases",
+                             "moe",
+                             "mla",
+                             "published_parameters",
+                             "published_active_parameters",
+                             "source",
+                             "notes"})
+        leading.emplace_back(name);
+    return leading;
+}
+
 namespace {
 
 /// An optional whole number that must fit an int.

@@ -10,8 +10,13 @@
 
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 namespace scalescope::models {
+
+/// The members of a model block, in documented order, shared by preset files (after
+/// schema_version, kind, id) and a scenario's `model` block (after preset).
+[[nodiscard]] std::vector<std::string> withModelFields(std::vector<std::string> leading);
 
 /// Overwrites the structural fields of `shape` that `object` names (layers, hidden, heads,
 /// kv_heads, head_dim, ffn, vocab, seq_len, gated_mlp, tied_embeddings, position_embedding,

@@ -43,29 +43,7 @@ const ModelShape *ModelPresets::find(const std::string &id) const {
 
 ModelShape readModelPreset(const nlohmann::json &document, const std::string &file) {
     const JsonObject root = documentRoot(document, file, "model");
-    root.rejectUnknownFields({"schema_version",
-                              "kind",
-                              "id",
-                              "name",
-                              "layers",
-                              "hidden",
-                              "heads",
-                              "kv_heads",
-                              "head_dim",
-                              "ffn",
-                              "vocab",
-                              "seq_len",
-                              "gated_mlp",
-                              "tied_embeddings",
-                              "position_embedding",
-                              "norm",
-                              "linear_biases",
-                              "moe",
-                              "mla",
-                              "published_parameters",
-                              "published_active_parameters",
-                              "source",
-                              "notes"});
+    root.rejectUnknownFields(withModelFields({"schema_version", "kind", "id"}));
     ModelShape shape;
     shape.id = root.requiredString("id");
     if (!isPresetId(shape.id))

@@ -71,27 +71,7 @@ ModelShape derivedModel(const ModelShape *preset, const ModelShape &structure) {
 }
 
 ModelShape readModel(const JsonObject &block, const ModelPresets &presets, std::string &presetId) {
-    block.rejectUnknownFields({"preset",
-                               "name",
-                               "layers",
-                               "hidden",
-                               "heads",
-                               "kv_heads",
-                               "head_dim",
-                               "ffn",
-                               "vocab",
-                               "seq_len",
-                               "gated_mlp",
-                               "tied_embeddings",
-                               "position_embedding",
-                               "norm",
-                               "linear_biases",
-                               "moe",
-                               "mla",
-                               "published_parameters",
-                               "published_active_parameters",
-                               "source",
-                               "notes"});
+    block.rejectUnknownFields(withModelFields({"preset"}));
     const ModelShape *preset = nullptr;
     presetId.clear();
     if (block.has("preset")) {
