@@ -30,7 +30,7 @@ enum class HuberReduction { Sum, Mean };
 enum class KernelPath {
     Fastest, ///< AVX2 when available, else scalar
     Scalar,  ///< portable loop
-    Avx2,    ///< AVX2 + FMA with libmvec (falls back to scalar when unavailable)
+    Avx2,    ///< AVX2 + FMA with inline exp/log (falls back to scalar when unavailable)
 };
 
 /// The Chinchilla Huber objective over a fixed set of points with (optional) integer or real

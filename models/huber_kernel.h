@@ -7,8 +7,8 @@
 // References:
 //   [1] P. J. Huber, "Robust Estimation of a Location Parameter", Ann. Math. Statist. 35(1),
 //       1964: ρ_δ(z) = z²/2 for |z| ≤ δ, δ(|z| − δ/2) otherwise; ψ_δ(z) = clamp(z, −δ, δ).
-//   [2] glibc libmvec, the x86_64 vector math library (since glibc 2.22): _ZGVdN4v_exp and
-//       _ZGVdN4v_log evaluate exp and log on four doubles with AVX2 (x86_64 vector function ABI).
+//   [2] exp and log of the AVX2 version: see models/huber_kernel_avx2.cpp (Cody-Waite + Taylor
+//       for exp, fdlibm's e_log.c for log).
 
 #include <cstddef>
 
@@ -55,11 +55,15 @@ struct HuberKernelSums {
 [[nodiscard]] HuberKernelSums huberKernelScalar(const HuberKernelInput &input,
                                                 const HuberKernelParameters &parameters);
 
-/// True when this build has the AVX2 version and the CPU runs it (AVX2 + FMA, glibc libmvec).
+/// True when this build has the AVX2 version and the CPU runs it (AVX2 + FMA).
 [[nodiscard]] bool huberKernelAvx2Available();
 
-/// AVX2 + FMA version using libmvec [2]; call only when huberKernelAvx2Available().
+/// AVX2 + FMA version with inline exp and log [2]; call only when huberKernelAvx2Available().
 [[nodiscard]] HuberKernelSums huberKernelAvx2(const HuberKernelInput &input,
                                               const HuberKernelParameters &parameters);
+
+/// The AVX2 version's own exp and log applied to x[0..size) (for tests; x > 0 finite normal for
+/// the log, |x| ≤ 700 for exp). std::exp / std::log where the AVX2 version is not compiled.
+void vectorExpLogAvx2(const double *x, std::size_t size, double *exponentials, double *logarithms);
 
 } // namespace scalescope::models::detail

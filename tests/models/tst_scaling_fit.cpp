@@ -69,7 +69,7 @@ class TestScalingFit : public QObject {
 
 private slots:
     void kernelsAgree() {
-        // The AVX2 loop (libmvec exp/log) and the portable loop must give the same objective and
+        // The AVX2 loop (inline exp/log) and the portable loop must give the same objective and
         // gradient; they differ only in summation order and last-bit rounding.
         const auto dataset = syntheticPoints(epochLikelihoodLaw(), 0.02);
         const auto scalar =
