@@ -28,7 +28,8 @@ using Json = nlohmann::ordered_json;
 const char *const usageLine =
     "fit FILE.csv [--law chinchilla|kaplan-n|kaplan-d|kaplan-c] [--n-column NAME] "
     "[--d-column NAME] [--c-column NAME] [--loss-column NAME] [--drop-highest-loss K] "
-    "[--bootstrap N] [--seed S] [--irreducible] [--json]";
+    "[--bootstrap N] [--seed S] [--irreducible] [--tie-exponents] [--grid hoffmann|muennighoff] "
+    "[--json]";
 
 struct FitArguments {
     std::string file;
@@ -38,6 +39,8 @@ struct FitArguments {
     int bootstrap = 0;
     std::uint32_t seed = 42;
     bool irreducible = false;
+    bool tieExponents = false;
+    std::string grid = "hoffmann";
     bool json = false;
 };
 
@@ -66,9 +69,11 @@ FitArguments parseArguments(const QStringList &arguments) {
     const QCommandLineOption bootstrap("bootstrap", "", "n", "0");
     const QCommandLineOption seed("seed", "", "s", "42");
     const QCommandLineOption irreducible("irreducible");
+    const QCommandLineOption tie("tie-exponents");
+    const QCommandLineOption grid("grid", "", "name", "hoffmann");
     const QCommandLineOption json("json");
-    parser.addOptions(
-        {law, nColumn, dColumn, cColumn, lossColumn, drop, bootstrap, seed, irreducible, json});
+    parser.addOptions({law, nColumn, dColumn, cColumn, lossColumn, drop, bootstrap, seed,
+                       irreducible, tie, grid, json});
     if (!parser.parse(QStringList{"fit"} + arguments))
         badArgument("fit",
                     parser.errorText().toStdString() + " (usage: scalescope " + usageLine + ")");
@@ -94,9 +99,17 @@ FitArguments parseArguments(const QStringList &arguments) {
     result.seed = static_cast<std::uint32_t>(
         wholeNumber(parser.value(seed), "--seed", std::numeric_limits<std::uint32_t>::max()));
     result.irreducible = parser.isSet(irreducible);
+    result.tieExponents = parser.isSet(tie);
+    result.grid = parser.value(grid).toStdString();
+    if (result.grid != "hoffmann" && result.grid != "muennighoff")
+        badArgument("--grid",
+                    "unknown grid \"" + result.grid + "\" (expected hoffmann or muennighoff)");
     result.json = parser.isSet(json);
     if (result.bootstrap > 0 && result.law != "chinchilla")
         badArgument("--bootstrap", "bootstrap intervals are available for --law chinchilla only");
+    if ((result.tieExponents || parser.isSet(grid)) && result.law != "chinchilla")
+        badArgument(result.tieExponents ? "--tie-exponents" : "--grid",
+                    "applies to --law chinchilla only");
     if (result.irreducible && result.law == "chinchilla")
         badArgument("--irreducible",
                     "applies to the kaplan-* laws (Chinchilla's E is always fitted)");
@@ -132,7 +145,12 @@ Json interval(const models::ParameterInterval &p) {
 
 int runChinchilla(const FitArguments &args, const models::ScalingDataset &dataset,
                   int droppedPoints, CliIo &io) {
-    models::ChinchillaFitOptions options;
+    // Hoffmann's 4,500-start grid, or Muennighoff's 400 starts, which always tie α = β as their
+    // C4 fit did (--grid muennighoff alone reproduces it).
+    models::ChinchillaFitOptions options = args.grid == "muennighoff"
+                                               ? models::muennighoffGridOptions()
+                                               : models::ChinchillaFitOptions{};
+    options.tieExponents = args.tieExponents || args.grid == "muennighoff";
     options.parallel.progress = progressPrinter(io.err, "grid");
     const auto started = std::chrono::steady_clock::now();
     const auto fit = models::fitChinchillaGrid(dataset, options);
@@ -145,6 +163,7 @@ int runChinchilla(const FitArguments &args, const models::ScalingDataset &datase
         models::BootstrapOptions bootstrapOptions;
         bootstrapOptions.resamples = args.bootstrap;
         bootstrapOptions.seed = args.seed;
+        bootstrapOptions.tieExponents = options.tieExponents;
         bootstrapOptions.parallel.progress = progressPrinter(io.err, "bootstrap");
         const auto bootstrapStarted = std::chrono::steady_clock::now();
         bootstrap = models::bootstrapChinchilla(dataset, fit.law, bootstrapOptions);
@@ -168,8 +187,11 @@ int runChinchilla(const FitArguments &args, const models::ScalingDataset &datase
                          {"beta", fit.law.beta}};
         out["objective"] = fit.objective;
         out["seconds"] = seconds;
-        out["fit"] = {{"method", "Huber (delta 1e-3) summed on log loss, L-BFGS from a 4500-start "
-                                 "grid, best objective among converged runs"},
+        out["fit"] = {{"method", "Huber (delta 1e-3) summed on log loss, L-BFGS from a " +
+                                     std::to_string(fit.starts) + "-start " + args.grid +
+                                     " grid, best objective among converged runs" +
+                                     (options.tieExponents ? ", alpha = beta tied" : "")},
+                      {"tie_exponents", options.tieExponents},
                       {"starts", fit.starts},
                       {"starts_converged", fit.startsConverged},
                       {"termination", models::toString(fit.best.termination)},
@@ -200,7 +222,8 @@ int runChinchilla(const FitArguments &args, const models::ScalingDataset &datase
     io.out << "Chinchilla fit of " << args.file << ": " << fit.pointsUsed << " points";
     if (droppedPoints > 0)
         io.out << " (" << droppedPoints << " highest losses dropped)";
-    io.out << "\n  L(N, D) = E + A/N^alpha + B/D^beta\n";
+    io.out << "\n  L(N, D) = E + A/N^alpha + B/D^beta"
+           << (options.tieExponents ? " with alpha = beta (tied)" : "") << "\n";
     const std::pair<const char *, double> rows[] = {{"E", fit.law.E},
                                                     {"A", fit.law.A},
                                                     {"B", fit.law.B},
@@ -312,7 +335,9 @@ int runFit(const QStringList &arguments, CliIo &io) {
     const auto dataset = models::dropHighestLosses(all, args.dropHighest);
     const int dropped = static_cast<int>(all.points.size() - dataset.points.size());
     if (args.law == "chinchilla") {
-        models::requireEnoughPoints(dataset, 5, "Chinchilla");
+        const bool tied = args.tieExponents || args.grid == "muennighoff";
+        models::requireEnoughPoints(dataset, tied ? 4 : 5,
+                                    tied ? "Chinchilla law with alpha = beta" : "Chinchilla");
         return runChinchilla(args, dataset, dropped, io);
     }
     models::requireEnoughPoints(dataset, args.irreducible ? 3 : 2, "Kaplan power");

@@ -97,7 +97,8 @@ void asymptoticErrors(const ScalingDataset &dataset, const ChinchillaLaw &estima
 
 BootstrapResult bootstrapChinchilla(const ScalingDataset &dataset, const ChinchillaLaw &estimate,
                                     const BootstrapOptions &options) {
-    requireEnoughPoints(dataset, 5, "Chinchilla");
+    requireEnoughPoints(dataset, options.tieExponents ? 4 : 5,
+                        options.tieExponents ? "Chinchilla law with α = β" : "Chinchilla");
     const auto n = dataset.points.size();
     const int resamples = std::max(options.resamples, 0);
 
@@ -137,7 +138,7 @@ BootstrapResult bootstrapChinchilla(const ScalingDataset &dataset, const Chinchi
             const ChinchillaObjective objective(rN, rD, rL, weights, options.huberDelta,
                                                 options.reduction, options.kernel);
             refits[static_cast<std::size_t>(index)] =
-                fitChinchillaFrom(objective, start, options.minimizer);
+                fitChinchillaFrom(objective, start, options.minimizer, options.tieExponents);
             done[static_cast<std::size_t>(index)] = 1;
         },
         options.parallel);
@@ -189,7 +190,10 @@ BootstrapResult bootstrapChinchilla(const ScalingDataset &dataset, const Chinchi
             {"alpha", &result.alpha, result.asymptoticAlphaSE},
             {"beta", &result.beta, result.asymptoticBetaSE},
             {"a", &result.a, result.asymptoticASE}};
-        for (const auto &[name, interval, asymptotic] : exponents) {
+        // Tied: β repeats α, and a = β/(α + β) = 1/2 by construction (its SE is 0 by design).
+        const std::size_t checked = options.tieExponents ? 1 : 3;
+        for (std::size_t i = 0; i < checked; ++i) {
+            const auto &[name, interval, asymptotic] = exponents[i];
             if (interval->standardError < 0.25 * asymptotic) {
                 std::ostringstream text;
                 text << "implausibly narrow interval for " << name << ": (" << interval->lower

@@ -53,6 +53,8 @@ struct BootstrapOptions {
     std::optional<ChinchillaLaw> start;
     double huberDelta = 1e-3;
     HuberReduction reduction = HuberReduction::Sum;
+    /// Refit with α = β as one parameter (for an estimate from a tied fit, e.g. Muennighoff's).
+    bool tieExponents = false;
     /// Epoch refit with SciPy's BFGS, which stops on the gradient norm (gtol 1e-5) only; with
     /// L-BFGS-B's relative-reduction test instead, refits started away from the optimum stop
     /// after a few iterations and the intervals collapse. So that test is off by default.

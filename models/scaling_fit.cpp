@@ -40,27 +40,60 @@ ChinchillaObjective chinchillaObjective(const ScalingDataset &dataset, double hu
     return ChinchillaObjective(logN, logD, logL, {}, huberDelta, reduction, kernel);
 }
 
+ChinchillaFitOptions muennighoffGridOptions() {
+    ChinchillaFitOptions options;
+    options.tieExponents = true;
+    options.aStarts = {0.0, 6.25, 12.5, 18.75, 25.0};
+    options.bStarts = options.aStarts;
+    options.eStarts = {-1.0, -1.0 / 3.0, 1.0 / 3.0, 1.0};
+    options.alphaStarts = {0.0, 2.0 / 3.0, 4.0 / 3.0, 2.0};
+    options.betaStarts = options.alphaStarts;
+    return options;
+}
+
 MinimizeResult fitChinchillaFrom(const ChinchillaObjective &objective, const Eigen::VectorXd &start,
-                                 const MinimizerSettings &settings) {
-    return minimizeLbfgs([&objective](const Eigen::VectorXd &x,
-                                      Eigen::VectorXd &gradient) { return objective(x, gradient); },
-                         start, settings);
+                                 const MinimizerSettings &settings, bool tieExponents) {
+    if (!tieExponents)
+        return minimizeLbfgs(
+            [&objective](const Eigen::VectorXd &x, Eigen::VectorXd &gradient) {
+                return objective(x, gradient);
+            },
+            start, settings);
+    // θ = (a, b, e, α, α): ∂f/∂α_shared = ∂f/∂α + ∂f/∂β.
+    Eigen::VectorXd theta(5), fullGradient(5);
+    auto result = minimizeLbfgs(
+        [&](const Eigen::VectorXd &x, Eigen::VectorXd &gradient) {
+            theta << x[0], x[1], x[2], x[3], x[3];
+            const double value = objective(theta, fullGradient);
+            gradient.resize(4);
+            gradient << fullGradient[0], fullGradient[1], fullGradient[2],
+                fullGradient[3] + fullGradient[4];
+            return value;
+        },
+        start.head(4), settings);
+    const Eigen::VectorXd reduced = result.x;
+    result.x.resize(5);
+    result.x << reduced, reduced[3];
+    return result;
 }
 
 ChinchillaFit fitChinchillaGrid(const ScalingDataset &dataset,
                                 const ChinchillaFitOptions &options) {
-    requireEnoughPoints(dataset, 5, "Chinchilla");
+    requireEnoughPoints(dataset, options.tieExponents ? 4 : 5,
+                        options.tieExponents ? "Chinchilla law with α = β" : "Chinchilla");
     requireDistinctValues(dataset, ScalingVariable::Parameters, "Chinchilla");
     requireDistinctValues(dataset, ScalingVariable::Tokens, "Chinchilla");
     const auto objective =
         chinchillaObjective(dataset, options.huberDelta, options.reduction, options.kernel);
 
     std::vector<Eigen::VectorXd> starts;
+    const std::vector<double> tiedBeta{0.0}; // one pass; β = α below
     for (double alpha : options.alphaStarts)
-        for (double beta : options.betaStarts)
+        for (double betaStart : options.tieExponents ? tiedBeta : options.betaStarts)
             for (double e : options.eStarts)
                 for (double a : options.aStarts)
                     for (double b : options.bStarts) {
+                        const double beta = options.tieExponents ? alpha : betaStart;
                         Eigen::VectorXd start(5);
                         start << a, b, e, alpha, beta;
                         starts.push_back(start);
@@ -71,8 +104,9 @@ ChinchillaFit fitChinchillaGrid(const ScalingDataset &dataset,
     const int finished = parallelFor(
         count,
         [&](int index) {
-            runs[static_cast<std::size_t>(index)] = fitChinchillaFrom(
-                objective, starts[static_cast<std::size_t>(index)], options.minimizer);
+            runs[static_cast<std::size_t>(index)] =
+                fitChinchillaFrom(objective, starts[static_cast<std::size_t>(index)],
+                                  options.minimizer, options.tieExponents);
             ran[static_cast<std::size_t>(index)] = 1;
         },
         options.parallel);

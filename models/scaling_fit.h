@@ -15,6 +15,12 @@
 //   [3] shared/reference/scaling/FITS.md: anchors E2, E3, gradients and tolerances.
 //   [4] P. J. Huber, "Robust Statistics", Wiley 1981, ch. 7.8: M-estimates of non-linear
 //       regression by iteratively reweighted least squares (weights ψ(r)/r).
+//   [5] N. Muennighoff et al., "Scaling Data-Constrained Language Models", arXiv:2305.16264,
+//       App. B and notebook utils/parametric_fit.ipynb (huggingface/datablations @ 1370131),
+//       cell "FIT CHINCHILLA C4 ISOFLOP DOTS": the same Huber sum with α = β as one parameter,
+//       torch L-BFGS from a, b ∈ linspace(0, 25, 5), e ∈ linspace(−1, 1, 4),
+//       α ∈ linspace(0, 2, 4) (400 starts), on 54 points read off Chinchilla's C4 IsoFLOP
+//       curves → a = 6.255414, b = 7.3049974, e = 0.6254804, α = β = 0.3526596 (FITS.md M1).
 
 #include "models/chinchilla_objective.h"
 #include "models/lbfgs_minimizer.h"
@@ -53,10 +59,16 @@ struct ChinchillaFitOptions {
     std::vector<double> eStarts{-1.0, -0.5, 0.0, 0.5, 1.0};
     std::vector<double> alphaStarts{0.0, 0.5, 1.0, 1.5, 2.0};
     std::vector<double> betaStarts{0.0, 0.5, 1.0, 1.5, 2.0};
+    /// α = β as one parameter (Muennighoff's C4 fit [5]); betaStarts are then ignored.
+    bool tieExponents = false;
     MinimizerSettings minimizer;
     KernelPath kernel = KernelPath::Fastest;
     ParallelControl parallel; ///< threads, progress (starts done / total) and cancellation
 };
+
+/// Muennighoff et al.'s grid [5]: exponents tied, a, b ∈ {0, 6.25, …, 25},
+/// e ∈ {−1, −1/3, 1/3, 1}, α = β ∈ {0, 2/3, 4/3, 2}: 400 starts.
+[[nodiscard]] ChinchillaFitOptions muennighoffGridOptions();
 
 /// The result of a fit of the Chinchilla law.
 struct ChinchillaFit {
@@ -80,10 +92,13 @@ struct ChinchillaFit {
 [[nodiscard]] ChinchillaFit fitChinchillaGrid(const ScalingDataset &dataset,
                                               const ChinchillaFitOptions &options = {});
 
-/// One L-BFGS run of the Chinchilla objective from `start` (θ).
+/// One L-BFGS run of the Chinchilla objective from `start` (θ). With `tieExponents` the run
+/// minimises over (a, b, e, α) with β = α (start[4] is ignored); the result's x is still the
+/// full θ (β = α), its gradient and gradient norm are those of the four free coordinates.
 [[nodiscard]] MinimizeResult fitChinchillaFrom(const ChinchillaObjective &objective,
                                                const Eigen::VectorXd &start,
-                                               const MinimizerSettings &settings = {});
+                                               const MinimizerSettings &settings = {},
+                                               bool tieExponents = false);
 
 /// The Huber-likelihood estimate (Epoch's headline E2 [2]).
 struct ChinchillaLikelihoodFit {

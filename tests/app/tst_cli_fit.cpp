@@ -93,6 +93,25 @@ private slots:
         QVERIFY(run.err.contains("fit: bootstrap 100% (100/100)"));
     }
 
+    void muennighoffGridJson() {
+        // Muennighoff et al.'s C4 base fit (FITS.md M1: E = e^0.6254804 = 1.8691,
+        // α = β = 0.3526596) from the shipped 54 points; tied exponents make a = b = 1/2.
+        const QString path = QStringLiteral(SCALESCOPE_SOURCE_DATA_DIR) +
+                             "/scaling/muennighoff2023_chinchilla_c4_isoflops.csv";
+        const auto run = runScalescope({"fit", path, "--grid", "muennighoff", "--json"});
+        QCOMPARE(run.exitCode, 0);
+        const auto json = nlohmann::json::parse(run.out.toStdString());
+        QCOMPARE(json["points_used"].get<int>(), 54);
+        QCOMPARE(json["fit"]["starts"].get<int>(), 400);
+        QVERIFY(json["fit"]["tie_exponents"].get<bool>());
+        const double alpha = json["params"]["alpha"].get<double>();
+        QCOMPARE(json["params"]["beta"].get<double>(), alpha);
+        QVERIFY2(std::abs(alpha - 0.3526596) < 5e-4, qPrintable(QString::number(alpha)));
+        QVERIFY(near(json["params"]["E"].get<double>(), 1.8691, 1e-3));
+        QCOMPARE(json["compute_optimal"]["a"].get<double>(), 0.5);
+        QVERIFY(run.err.contains("fit: grid 100% (400/400)"));
+    }
+
     void kaplanLawFromGeneratedRuns() {
         QTemporaryDir dir;
         const QString path = dir.filePath("kaplan.csv");
@@ -158,6 +177,13 @@ private slots:
             << QStringList{"fit", fixture("four_points.csv"), "--law", "gpt"}
             << "command line: --law: unknown law \"gpt\" (expected one of: chinchilla, kaplan-n, "
                "kaplan-d, kaplan-c)";
+        QTest::newRow("unknown grid")
+            << QStringList{"fit", fixture("four_points.csv"), "--grid", "epoch"}
+            << "command line: --grid: unknown grid \"epoch\" (expected hoffmann or muennighoff)";
+        QTest::newRow("tied Kaplan law")
+            << QStringList{"fit", fixture("four_points.csv"), "--law", "kaplan-n",
+                           "--tie-exponents"}
+            << "command line: --tie-exponents: applies to --law chinchilla only";
         QTest::newRow("bad count")
             << QStringList{"fit", fixture("four_points.csv"), "--bootstrap", "many"}
             << "command line: --bootstrap: expected a whole number from 0 to 1000000, found "
