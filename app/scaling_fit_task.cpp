@@ -55,9 +55,16 @@ FitOutcome runScalingFit(const FitRequest &request, const std::atomic<bool> *can
     outcome.dropped = static_cast<int>(all.points.size() - outcome.dataset.points.size());
 
     if (law == "chinchilla") {
-        models::requireEnoughPoints(outcome.dataset, 5, "Chinchilla");
+        if (request.grid != "hoffmann" && request.grid != "muennighoff")
+            throw std::invalid_argument("unknown grid " + request.grid);
+        const bool tied = request.tieExponents || request.grid == "muennighoff";
+        models::requireEnoughPoints(outcome.dataset, tied ? 4 : 5,
+                                    tied ? "Chinchilla law with alpha = beta" : "Chinchilla");
         const double gridShare = request.bootstrap > 0 ? 0.3 : 1.0;
-        models::ChinchillaFitOptions options;
+        models::ChinchillaFitOptions options = request.grid == "muennighoff"
+                                                   ? models::muennighoffGridOptions()
+                                                   : models::ChinchillaFitOptions{};
+        options.tieExponents = tied;
         options.parallel.cancel = cancel;
         options.parallel.progress = [&](int done, int total) {
             if (progress && total > 0)
@@ -69,6 +76,7 @@ FitOutcome runScalingFit(const FitRequest &request, const std::atomic<bool> *can
             models::BootstrapOptions bootstrap;
             bootstrap.resamples = request.bootstrap;
             bootstrap.seed = request.seed;
+            bootstrap.tieExponents = tied;
             bootstrap.parallel.cancel = cancel;
             bootstrap.parallel.progress = [&](int done, int total) {
                 if (progress && total > 0)

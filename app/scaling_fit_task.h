@@ -23,7 +23,9 @@ struct FitRequest {
     int dropHighest = 0;            ///< drop the K highest losses first (Epoch drop 5)
     int bootstrap = 0;              ///< resamples for 95% intervals (Chinchilla only)
     std::uint32_t seed = 42;
-    bool irreducible = false; ///< Kaplan laws: fit an irreducible term E too
+    bool irreducible = false;      ///< Kaplan laws: fit an irreducible term E too
+    bool tieExponents = false;     ///< Chinchilla: α = β as one parameter (Muennighoff's C4 form)
+    std::string grid = "hoffmann"; ///< Chinchilla starts: "hoffmann" (4,500) or "muennighoff" (400)
 };
 
 /// What a fit produced, with the data it used.

@@ -15,8 +15,10 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -99,10 +101,14 @@ FitPanel::FitPanel(ScalingState *state, QWidget *parent)
     , m_residualX(new QCategoryAxis(this))
     , m_residualY(new QCategoryAxis(this)) {
     const QDir shipped(app::shippedDataDirectory() + "/scaling");
-    // Tables of individual training runs (the other shipped files hold fits and optima).
-    for (const QString &name : shipped.entryList({"*runs*.csv"}, QDir::Files, QDir::Name))
+    // Tables of individual training runs and IsoFLOP points (the other shipped files hold fits
+    // and optima).
+    for (const QString &name :
+         shipped.entryList({"*runs*.csv", "*isoflops.csv"}, QDir::Files, QDir::Name))
         m_dataset->addItem(name, shipped.filePath(name));
     m_law->addItem(tr("Chinchilla L(N, D) = E + A/N^α + B/D^β"), "chinchilla");
+    m_law->addItem(tr("Chinchilla with α = β (Muennighoff's C4 form, 400 starts)"),
+                   "chinchilla-tied");
     m_law->addItem(tr("Kaplan L(N) = (N_c/N)^α_N"), "kaplan-n");
     m_law->addItem(tr("Kaplan L(D) = (D_c/D)^α_D"), "kaplan-d");
     m_law->addItem(tr("Kaplan L(C) = (C_c/C)^α_C"), "kaplan-c");
@@ -159,6 +165,7 @@ FitPanel::FitPanel(ScalingState *state, QWidget *parent)
     leftColumn->addWidget(m_summary);
 
     m_dataChart = makeChart(this, tr("Runs and the fitted law"), m_dataX, m_dataY);
+    m_dataChart->installEventFilter(this);
     m_residualChart =
         makeChart(this, tr("Residuals: observed − fitted loss"), m_residualX, m_residualY);
     m_points->setName(tr("runs"));
@@ -185,6 +192,7 @@ FitPanel::FitPanel(ScalingState *state, QWidget *parent)
     splitter->addWidget(charts);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({400, 600}); // the charts get 3/5 of the width from the start
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(6, 6, 6, 6);
     outer->addWidget(splitter);
@@ -271,6 +279,11 @@ app::FitRequest FitPanel::request() const {
     app::FitRequest request;
     request.file = m_file;
     request.law = m_law->currentData().toString().toStdString();
+    if (request.law == "chinchilla-tied") {
+        request.law = "chinchilla";
+        request.tieExponents = true;
+        request.grid = "muennighoff";
+    }
     request.columns.parameters = m_nColumn->currentData().toString().toStdString();
     request.columns.tokens = m_dColumn->currentData().toString().toStdString();
     request.columns.compute = m_cColumn->currentData().toString().toStdString();
@@ -325,7 +338,8 @@ void FitPanel::showOutcome() {
                 {"A", law.A, bootstrap ? &bootstrap->A : nullptr},
                 {"B", law.B, bootstrap ? &bootstrap->B : nullptr},
                 {"α", law.alpha, bootstrap ? &bootstrap->alpha : nullptr},
-                {"β", law.beta, bootstrap ? &bootstrap->beta : nullptr}};
+                {outcome.request.tieExponents ? "β (= α, tied)" : "β", law.beta,
+                 bootstrap ? &bootstrap->beta : nullptr}};
         const auto optimal = law.computeOptimalExponents();
         rows.push_back({"a (N_opt ∝ C^a)", optimal.a, bootstrap ? &bootstrap->a : nullptr});
         rows.push_back({"b (D_opt ∝ C^b)", optimal.b, bootstrap ? &bootstrap->b : nullptr});
@@ -405,8 +419,7 @@ void FitPanel::showOutcome() {
             curve << QPointF(x, loss);
     }
     m_curve->replace(curve);
-    m_curve->setName(chinchilla ? tr("fitted compute-optimal frontier L_opt(C)")
-                                : tr("fitted law"));
+    m_curve->setName(chinchilla ? tr("fitted optimum L_opt(C)") : tr("fitted law"));
     const QString xName = chinchilla                          ? tr("Training compute C (log scale)")
                           : outcome.request.law == "kaplan-n" ? tr("Parameters N (log scale)")
                           : outcome.request.law == "kaplan-d"
@@ -416,10 +429,12 @@ void FitPanel::showOutcome() {
         return QString::fromStdString(models::formatScientific(c, "FLOP", 2));
     })
                                              : AxisFormatter(countText);
-    for (QCategoryAxis *axis : {m_dataX, m_residualX}) {
-        setLogTicks(axis, from, to, 10.0, xFormat, 8);
+    m_fromX = from;
+    m_toX = to;
+    m_xFormat = xFormat;
+    updateXTicks();
+    for (QCategoryAxis *axis : {m_dataX, m_residualX})
         axis->setTitleText(xName);
-    }
     const double pad = (highLoss - lowLoss) * 0.08 + 1e-3;
     setLinearTicks(m_dataY, std::max(0.0, lowLoss - pad), highLoss + pad, number, 6);
     m_dataY->setTitleText(tr("Loss (nats/token)"));
@@ -433,6 +448,27 @@ void FitPanel::showOutcome() {
         m_state->setFit(outcome.chinchilla->law,
                         bootstrap ? bootstrap->samples : std::vector<models::ChinchillaLaw>{},
                         QFileInfo(outcome.request.file).fileName());
+}
+
+void FitPanel::updateXTicks() {
+    if (!m_xFormat || m_toX <= m_fromX)
+        return;
+    // Room per label: the widest label plus a gap; the plot is the chart minus its margins and
+    // the y axis (about 90 px).
+    const QFontMetrics metrics(m_dataX->labelsFont());
+    const int labelWidth = std::max(metrics.horizontalAdvance(m_xFormat(std::pow(10.0, m_fromX))),
+                                    metrics.horizontalAdvance(m_xFormat(std::pow(10.0, m_toX)))) +
+                           14;
+    const int plotWidth = std::max(0, m_dataChart->width() - 90);
+    const int maxLabels = std::clamp(plotWidth / std::max(1, labelWidth), 2, 8);
+    for (QCategoryAxis *axis : {m_dataX, m_residualX})
+        setLogTicks(axis, m_fromX, m_toX, 10.0, m_xFormat, maxLabels);
+}
+
+bool FitPanel::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_dataChart && event->type() == QEvent::Resize)
+        updateXTicks();
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace scalescope::views

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/scaling_fit_task.h"
+#include "views/chart_axes.h"
 
 #include <QWidget>
 
@@ -49,8 +50,14 @@ public:
     /// Residual points as (x, observed − fitted loss) (tests).
     [[nodiscard]] QList<QPointF> residualPoints() const;
 
+protected:
+    /// Relabels the x axes when the data chart changes width (window or splitter).
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void showOutcome();
+    /// Labels the x axes of both charts with as many ticks as fit their current width.
+    void updateXTicks();
     void showError(const QString &message);
     [[nodiscard]] app::FitRequest request() const;
 
@@ -83,6 +90,9 @@ private:
     QCategoryAxis *m_residualX;
     QCategoryAxis *m_residualY;
     std::optional<app::FitOutcome> m_outcome;
+    double m_fromX = 0.0; ///< x range of the charts (log10 of the variable)
+    double m_toX = 0.0;
+    AxisFormatter m_xFormat;
 };
 
 } // namespace scalescope::views

@@ -63,6 +63,26 @@ private slots:
         QVERIFY(above > 0 && above < 182);
     }
 
+    void tiedFitOfTheIsoflopPoints() {
+        // Muennighoff's C4 base law (FITS.md M1, α = β = 0.3526596, E = 1.8691) from the shipped
+        // 54 IsoFLOP points, chosen through the law menu as a user would.
+        views::ScalingState state;
+        views::FitPanel panel(&state);
+        QVERIFY(panel.loadFile(QStringLiteral(SCALESCOPE_SOURCE_DATA_DIR) +
+                               "/scaling/muennighoff2023_chinchilla_c4_isoflops.csv"));
+        panel.setLaw("chinchilla-tied");
+        panel.fit();
+        panel.job()->waitForIdle();
+        QVERIFY2(panel.outcome().has_value(), qPrintable(panel.errorText()));
+        const auto &fit = *panel.outcome()->chinchilla;
+        QCOMPARE(fit.starts, 400);
+        QCOMPARE(fit.law.alpha, fit.law.beta);
+        QVERIFY2(std::fabs(fit.law.alpha - 0.3526596) < 5e-4,
+                 qPrintable(QString::number(fit.law.alpha)));
+        QVERIFY(std::fabs(fit.law.E - 1.8691) < 2e-3);
+        QCOMPARE(panel.residualPoints().size(), 54);
+    }
+
     void kaplanFitOfParameters() {
         views::FitPanel panel(nullptr);
         QVERIFY(panel.loadFile(dataset()));
