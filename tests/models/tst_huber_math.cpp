@@ -4,6 +4,7 @@
 // (its argument is 1 + e^t1 + e^t2). Tolerance: 4 units in the last place, relative.
 
 #include "models/huber_kernel.h"
+#include "tests/support/numeric_checks.h"
 
 #include <QTest>
 
@@ -13,14 +14,11 @@
 #include <vector>
 
 using namespace scalescope::models::detail;
+using scalescope::testing::relativeError;
 
 namespace {
 
 constexpr double ulp = std::numeric_limits<double>::epsilon();
-
-double relativeError(double value, double reference) {
-    return std::abs(value - reference) / std::abs(reference);
-}
 
 } // namespace
 

@@ -9,12 +9,14 @@
 // [5] Mistral AI, "Mixtral of experts" (2023-12-11): 46.7B total, 12.9B per token.
 // [6] DeepSeek-V3 Technical Report (arXiv:2412.19437), abstract: 671B total, 37B activated.
 #include "models/model_arithmetic.h"
+#include "tests/support/numeric_checks.h"
 
 #include <QTest>
 
 #include <cmath>
 
 using namespace scalescope::models;
+using scalescope::testing::relativeError;
 
 namespace {
 
@@ -61,10 +63,6 @@ ModelShape deepseekV3() {
     s.moe = {256, 8, 2048, 1, 3};
     s.mla = {1536, 512, 128, 64, 128};
     return s;
-}
-
-double relativeError(double actual, double expected) {
-    return std::abs(actual - expected) / std::abs(expected);
 }
 
 } // namespace

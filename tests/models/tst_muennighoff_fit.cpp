@@ -18,26 +18,21 @@
 #include "models/data_constrained_fit.h"
 #include "models/scaling_bootstrap.h"
 #include "models/scaling_fit.h"
+#include "tests/support/numeric_checks.h"
 
 #include <QTest>
 
 #include <cmath>
 
 using namespace scalescope::models;
+using scalescope::testing::near;
+using scalescope::testing::scalingDataFile;
 
 namespace {
 
-std::string dataFile(const char *name) {
-    return std::string(SCALESCOPE_SOURCE_DATA_DIR) + "/scaling/" + name;
-}
-
-bool near(double value, double expected, double relative) {
-    return std::abs(value - expected) <= relative * std::abs(expected);
-}
-
 ScalingDataset chinchillaC4Points() {
     return loadScalingDataset(
-        CsvTable::readFile(dataFile("muennighoff2023_chinchilla_c4_isoflops.csv")));
+        CsvTable::readFile(scalingDataFile("muennighoff2023_chinchilla_c4_isoflops.csv")));
 }
 
 ScalingDataset datablationsRuns() {
@@ -49,7 +44,8 @@ ScalingDataset datablationsRuns() {
     ScalingQuantities needed;
     needed.uniqueTokens = true;
     return loadScalingDataset(
-        CsvTable::readFile(dataFile("muennighoff2023_datablations_c4_runs.csv")), columns, needed);
+        CsvTable::readFile(scalingDataFile("muennighoff2023_datablations_c4_runs.csv")), columns,
+        needed);
 }
 
 Eigen::VectorXd publishedM1() {
@@ -77,7 +73,7 @@ private slots:
         // 16 + 16 + 11 + 11 points at 1e19, 1e20, 6e20 and 1e21 FLOP (the notebook prints
         // "Samples: 54"); D = C/(6N) exactly as the notebook derives it.
         const auto table =
-            CsvTable::readFile(dataFile("muennighoff2023_chinchilla_c4_isoflops.csv"));
+            CsvTable::readFile(scalingDataFile("muennighoff2023_chinchilla_c4_isoflops.csv"));
         const auto points = loadScalingDataset(table);
         QCOMPARE(points.points.size(), std::size_t(54));
         const auto compute = table.column("compute");

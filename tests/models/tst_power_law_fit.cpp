@@ -2,6 +2,7 @@
 #include "models/input_error.h"
 #include "models/isoflop_fit.h"
 #include "models/power_law_fit.h"
+#include "tests/support/numeric_checks.h"
 
 #include <QTest>
 
@@ -9,23 +10,17 @@
 #include <map>
 
 using namespace scalescope::models;
+using scalescope::testing::near;
+using scalescope::testing::scalingDataFile;
 
 // Power laws and IsoFLOP Approach 2 against the shipped datasets
 // (data/scaling, see its README) and hand calculations.
 
 namespace {
 
-std::string dataFile(const char *name) {
-    return std::string(SCALESCOPE_SOURCE_DATA_DIR) + "/scaling/" + name;
-}
-
-bool near(double value, double expected, double relative) {
-    return std::abs(value - expected) <= relative * std::abs(expected);
-}
-
 /// Porian et al.'s IsoFLOP runs of one configuration.
 ScalingDataset porianRuns(const std::string &config) {
-    const auto table = CsvTable::readFile(dataFile("porian_isoflop_runs.csv"));
+    const auto table = CsvTable::readFile(scalingDataFile("porian_isoflop_runs.csv"));
     ScalingColumns columns;
     columns.parameters = "params";
     columns.tokens = "tokens";
@@ -62,8 +57,8 @@ private slots:
     void porianOptimaRegressions() {
         // Porian et al.'s stored fits are OLS of log N*, log D* on log C over their optima file;
         // every configuration's a and n_coef (and b, t_coef) must come back.
-        const auto fits = CsvTable::readFile(dataFile("porian_fits.csv"));
-        const auto optima = CsvTable::readFile(dataFile("porian_isoflop_optima.csv"));
+        const auto fits = CsvTable::readFile(scalingDataFile("porian_fits.csv"));
+        const auto optima = CsvTable::readFile(scalingDataFile("porian_isoflop_optima.csv"));
         std::map<std::string, std::vector<std::size_t>> rows;
         for (std::size_t row = 0; row < optima.rowCount(); ++row)
             rows[optima.cell(row, 0)].push_back(row);
