@@ -88,7 +88,9 @@ ScalingLawChart::ScalingLawChart(app::ScenarioDocument *document, ScalingState *
         series->attachAxis(m_computeAxis);
         series->attachAxis(m_lossAxis);
     }
-    chart()->legend()->setAlignment(Qt::AlignBottom);
+    // On the right, one entry per line like the other charts: along the bottom the seven
+    // entries of compare mode did not fit and Qt cut their names short.
+    chart()->legend()->setAlignment(Qt::AlignRight);
     if (m_state)
         connect(m_state, &ScalingState::changed, this, &ScalingLawChart::refreshNow);
     for (std::size_t slot = 0; slot < m_runs.size(); ++slot)
