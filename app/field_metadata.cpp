@@ -117,6 +117,7 @@ FieldSpec parseField(const models::JsonObject &object) {
         field.singleStep = object.optionalPositive("step").value_or(1.0);
         field.steps = parseSteps(object, field.minimum, field.maximum);
         field.slider = object.boolOr("slider", false);
+        field.minimumText = QString::fromStdString(object.stringOr("minimum_text", ""));
     }
     if (field.kind == FieldKind::Choice)
         field.options = parseOptions(object);

@@ -42,6 +42,9 @@ struct FieldSpec {
     /// in [minimum, maximum] with `singleStep`.
     std::vector<double> steps;
     bool slider = false; ///< also offer a slider (knobs presenters drag)
+    /// Shown instead of the minimum when the minimum means something else, e.g. "auto" for a
+    /// head dim of 0 (= hidden / heads); empty = show the number.
+    QString minimumText;
     std::vector<FieldOption> options;
     QVariant defaultValue; ///< display units; used for new scenarios
     bool operator==(const FieldSpec &) const = default;

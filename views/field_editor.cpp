@@ -62,6 +62,7 @@ void FieldEditor::buildNumeric() {
         spin->setSuffix(suffix);
         spin->setKeyboardTracking(false);
         spin->setGroupSeparatorShown(true);
+        spin->setSpecialValueText(m_spec.minimumText);
         connect(spin, &QSpinBox::valueChanged, this, [this](int value) {
             syncSlider(value);
             emitEdited(value);
@@ -74,6 +75,7 @@ void FieldEditor::buildNumeric() {
         spin->setSingleStep(m_spec.singleStep);
         spin->setSuffix(suffix);
         spin->setKeyboardTracking(false);
+        spin->setSpecialValueText(m_spec.minimumText);
         connect(spin, &QDoubleSpinBox::valueChanged, this, [this](double value) {
             syncSlider(value);
             emitEdited(value);

@@ -74,6 +74,22 @@ private slots:
         QCOMPARE(document.current().parallelism.tp, 4);
     }
 
+    void headDimZeroReadsAuto() {
+        // head_dim 0 means hidden / heads: the box says so instead of showing "0", and a real
+        // width still shows as a number.
+        const auto fields = shippedFields();
+        app::ScenarioDocument document(testing::toyEvaluate);
+        document.resetWorkspace(testing::toyWorkspace(1), {});
+        views::ParameterPanel panel(&document, fields, {});
+        auto *spin = qobject_cast<QSpinBox *>(panel.editor("/model/head_dim")->spinBox());
+        QVERIFY(spin);
+        QCOMPARE(document.current().model.headDim, 0);
+        QCOMPARE(spin->text(), QString("auto (hidden ÷ heads)"));
+        spin->setValue(128);
+        QCOMPARE(document.current().model.headDim, 128);
+        QCOMPARE(spin->text(), QString("128"));
+    }
+
     void sliderDragIsOneUndoStepAndUndoRestoresWidgets() {
         const auto fields = shippedFields();
         app::ScenarioDocument document(testing::toyEvaluate);
