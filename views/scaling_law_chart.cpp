@@ -12,6 +12,7 @@
 #include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QCursor>
+#include <QEvent>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -20,6 +21,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace scalescope::views {
 
@@ -51,8 +53,8 @@ ScalingLawChart::ScalingLawChart(app::ScenarioDocument *document, ScalingState *
     , m_state(state)
     , m_computeAxis(new QCategoryAxis(this))
     , m_lossAxis(new QCategoryAxis(this))
-    , m_epoch(line(this, tr("Epoch 2024 fit (default)"), scenarioColor(0), Qt::SolidLine, 3))
-    , m_hoffmann(line(this, tr("Hoffmann 2022"), scenarioColor(0), Qt::DashLine, 2))
+    , m_epoch(line(this, tr("Epoch 2024 fit (default)"), Qt::black, Qt::SolidLine, 3))
+    , m_hoffmann(line(this, tr("Hoffmann 2022"), Qt::black, Qt::DashLine, 2))
     , m_kaplan(
           line(this, tr("Kaplan 2020 (other tokens)"), QColor(0x99, 0x99, 0x99), Qt::DotLine, 2.5))
     , m_fit(line(this, tr("your fit"), scenarioColor(2), Qt::SolidLine, 3))
@@ -91,6 +93,9 @@ ScalingLawChart::ScalingLawChart(app::ScenarioDocument *document, ScalingState *
     // On the right, one entry per line like the other charts: along the bottom the seven
     // entries of compare mode did not fit and Qt cut their names short.
     chart()->legend()->setAlignment(Qt::AlignRight);
+    // Line segments in the legend, so solid, dashed and dotted laws can be told apart.
+    chart()->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
+    applyLawPens();
     if (m_state)
         connect(m_state, &ScalingState::changed, this, &ScalingLawChart::refreshNow);
     for (std::size_t slot = 0; slot < m_runs.size(); ++slot)
@@ -253,6 +258,19 @@ void ScalingLawChart::refresh(const std::vector<ShownScenario> &shown) {
                       .arg(flopText(a.computeBudgetFlop), lossText(a.predictedLoss),
                            lossText(a.optimalLoss), countText(a.optimalParameters),
                            countText(a.optimalTokens), lossText(a.doubledClusterLoss)));
+}
+
+void ScalingLawChart::applyLawPens() {
+    const QColor text = palette().color(QPalette::WindowText);
+    for (auto [series, style, width] :
+         {std::tuple{m_epoch, Qt::SolidLine, 3.0}, std::tuple{m_hoffmann, Qt::DashLine, 2.0}})
+        series->setPen(QPen(text, width, style, Qt::RoundCap));
+}
+
+void ScalingLawChart::changeEvent(QEvent *event) {
+    if (event->type() == QEvent::PaletteChange)
+        applyLawPens();
+    ResultChartView::changeEvent(event);
 }
 
 } // namespace scalescope::views

@@ -31,9 +31,13 @@ public:
 
 protected:
     void refresh(const std::vector<ShownScenario> &shown) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void showRunTooltip(int slot, const QPointF &point, bool on);
+    /// The published laws in the text colour (solid Epoch, dashed Hoffmann) and grey (dotted
+    /// Kaplan): scenario colours stay reserved for the scenarios (UX.md, compare mode).
+    void applyLawPens();
 
     ScalingState *m_state;
     std::vector<std::shared_ptr<const models::ScenarioResult>> m_shownResults;
