@@ -8,20 +8,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
+#include "tests/support/cli_runner.h"
 
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-} // namespace
+namespace {} // namespace
 
 class TestCliCatalog : public QObject {
     Q_OBJECT
@@ -29,18 +22,9 @@ class TestCliCatalog : public QObject {
 private:
     QTemporaryDir m_home; // isolates the user data folder
 
-    Result run(const QStringList &arguments) {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert("HOME", m_home.path());
-        environment.insert("XDG_DATA_HOME", m_home.path() + "/data");
-        environment.insert("SCALESCOPE_DATA_DIR", SCALESCOPE_SOURCE_DATA_DIR);
-        process.setProcessEnvironment(environment);
-        process.start(SCALESCOPE_BINARY, arguments);
-        if (!process.waitForFinished(60000))
-            return {};
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
+    scalescope::testing::CliRun run(const QStringList &arguments) {
+        return scalescope::testing::runScalescope(
+            arguments, scalescope::testing::cliEnvironment(m_home.path()));
     }
 
     /// The cells of the table row that starts with `label` (cells are 2+ spaces apart).
@@ -83,7 +67,8 @@ private slots:
     void compareH100WithB200() {
         QFETCH(QString, label);
         QFETCH(QStringList, cells);
-        const Result result = run({"catalog", "--compare", "h100-sxm", "b200"});
+        const scalescope::testing::CliRun result =
+            run({"catalog", "--compare", "h100-sxm", "b200"});
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.err.isEmpty(), qPrintable(result.err));
         QVERIFY(result.out.contains("b200 / h100-sxm"));
@@ -91,7 +76,8 @@ private slots:
     }
 
     void compareSystems() {
-        const Result result = run({"catalog", "--compare", "dgx-h100", "gb200-nvl72"});
+        const scalescope::testing::CliRun result =
+            run({"catalog", "--compare", "dgx-h100", "gb200-nvl72"});
         QCOMPARE(result.exitCode, 0);
         // 72 / 8 GPUs = 9x; 72 x 2,500 TFLOP/s = 180 PFLOP/s vs 8 x 989.5 = 7.916 PFLOP/s.
         QCOMPARE(rowCells(result.out, "GPUs (SuperPOD: per SU)"), (QStringList{"8", "72", "9×"}));
@@ -101,7 +87,7 @@ private slots:
     }
 
     void jsonListsEverything() {
-        const Result result = run({"catalog", "--json"});
+        const scalescope::testing::CliRun result = run({"catalog", "--json"});
         QCOMPARE(result.exitCode, 0);
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(result.out.toUtf8(), &error);
@@ -124,7 +110,8 @@ private slots:
     }
 
     void jsonWithCompareKeepsNamedEntries() {
-        const Result result = run({"catalog", "--json", "--compare", "b200", "gb200-nvl72"});
+        const scalescope::testing::CliRun result =
+            run({"catalog", "--json", "--compare", "b200", "gb200-nvl72"});
         QCOMPARE(result.exitCode, 0);
         const QJsonObject root = QJsonDocument::fromJson(result.out.toUtf8()).object();
         QCOMPARE(root["schema_version"].toInt(), 1);
@@ -134,7 +121,7 @@ private slots:
     }
 
     void summaryWithoutArguments() {
-        const Result result = run({"catalog"});
+        const scalescope::testing::CliRun result = run({"catalog"});
         QCOMPARE(result.exitCode, 0);
         QVERIFY(result.out.startsWith("Accelerators (31;"));
         QVERIFY(result.out.contains("\nCPUs (6;"));
@@ -152,7 +139,7 @@ private slots:
         h100["hbm_gb"] = 96;
         root["items"] = QJsonArray{h100};
         writeFile(extra.path() + "/mine.json", QJsonDocument(root).toJson());
-        const Result result =
+        const scalescope::testing::CliRun result =
             run({"catalog", "--catalog", extra.path(), "--compare", "h100-sxm", "b200"});
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(rowCells(result.out, "HBM capacity [GB]"), (QStringList{"96", "180", "1.9×"}));
@@ -190,7 +177,7 @@ private slots:
             writeFile(extra.path() + "/accelerators.json", accelerators);
             arguments << "--catalog" << extra.path();
         }
-        const Result result = run(arguments);
+        const scalescope::testing::CliRun result = run(arguments);
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.out.isEmpty(), qPrintable(result.out));
         QVERIFY2(result.err.endsWith('\n') && result.err.count('\n') == 1, qPrintable(result.err));
@@ -199,10 +186,10 @@ private slots:
     }
 
     void help() {
-        const Result result = run({"catalog", "--help"});
+        const scalescope::testing::CliRun result = run({"catalog", "--help"});
         QCOMPARE(result.exitCode, 0);
         QVERIFY(result.out.startsWith("Usage: scalescope catalog"));
-        const Result top = run({"--help"});
+        const scalescope::testing::CliRun top = run({"--help"});
         QVERIFY(top.out.contains("scalescope catalog [--json] [--compare ID ID ...]"));
     }
 };

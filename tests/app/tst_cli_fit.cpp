@@ -1,9 +1,10 @@
 #include "models/scaling_laws.h"
 
 #include <QFileInfo>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "tests/support/cli_runner.h"
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,8 @@
 #include <fstream>
 
 // `scalescope fit` end to end: the real executable, its exit status, stdout and stderr.
+
+using scalescope::testing::runScalescope;
 
 namespace {
 
@@ -21,20 +24,6 @@ QString sharedReferenceDir() {
 
 QString fixture(const char *name) {
     return QStringLiteral(SCALESCOPE_TEST_DATA_DIR) + "/scaling/" + name;
-}
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runScalescope(const QStringList &arguments) {
-    QProcess process;
-    process.start(QStringLiteral(SCALESCOPE_BINARY), arguments);
-    process.waitForFinished(120000);
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
 }
 
 bool near(double value, double expected, double relative) {

@@ -5,17 +5,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
+#include "tests/support/cli_runner.h"
 
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+namespace {
 
 /// A kind "scenario" file: Llama 3 8B on one DGX H100, with `parallelism` and `training`
 /// members spliced in.
@@ -41,18 +36,9 @@ class TestCliPlan : public QObject {
 private:
     QTemporaryDir m_dir;
 
-    Result run(const QStringList &arguments) {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert("HOME", m_dir.path());
-        environment.insert("XDG_DATA_HOME", m_dir.path() + "/data");
-        environment.insert("SCALESCOPE_DATA_DIR", SCALESCOPE_SOURCE_DATA_DIR);
-        process.setProcessEnvironment(environment);
-        process.start(SCALESCOPE_BINARY, arguments);
-        if (!process.waitForFinished(120000))
-            return {};
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
+    scalescope::testing::CliRun run(const QStringList &arguments) {
+        return scalescope::testing::runScalescope(
+            arguments, scalescope::testing::cliEnvironment(m_dir.path()));
     }
 
     QString write(const QString &name, const QByteArray &bytes) {
@@ -70,7 +56,7 @@ private slots:
     void planJson() {
         const QString path = write(
             "ok.json", scenarioFile(R"("tp": 1, "dp": 8, "zero_stage": 1, "recompute": "full")"));
-        const Result r = run({"plan", path, "--json"});
+        const scalescope::testing::CliRun r = run({"plan", path, "--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject document = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(document["schema_version"].toInt(), 1);
@@ -104,7 +90,7 @@ private slots:
 
     void planTable() {
         const QString path = write("table.json", scenarioFile(R"("tp": 2, "dp": 4)"));
-        const Result r = run({"plan", path});
+        const scalescope::testing::CliRun r = run({"plan", path});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("Memory per GPU"));
         QVERIFY(r.out.contains("pipeline bubble"));
@@ -114,11 +100,12 @@ private slots:
     void mfuBasis() {
         const QString path =
             write("fp8.json", scenarioFile(R"("tp": 1, "dp": 8)", R"(, "precision": "fp8")"));
-        const Result fp8 = run({"plan", path, "--json"});
-        const Result bf16 = run({"plan", path, "--json", "--mfu-basis", "bf16"});
+        const scalescope::testing::CliRun fp8 = run({"plan", path, "--json"});
+        const scalescope::testing::CliRun bf16 =
+            run({"plan", path, "--json", "--mfu-basis", "bf16"});
         QCOMPARE(fp8.exitCode, 0);
         QCOMPARE(bf16.exitCode, 0);
-        const auto throughput = [](const Result &r) {
+        const auto throughput = [](const scalescope::testing::CliRun &r) {
             return QJsonDocument::fromJson(r.out.toUtf8())
                 .object()["results"]
                 .toArray()
@@ -141,17 +128,19 @@ private slots:
             R"("mode": "training",)",
             R"("mode": "training", "planner": {"mfu_basis": "bf16", "goodput": 0.5},)");
         QVERIFY(withBlock != plain);
-        const auto first = [](const Result &r) {
+        const auto first = [](const scalescope::testing::CliRun &r) {
             return QJsonDocument::fromJson(r.out.toUtf8())
                 .object()["results"]
                 .toArray()
                 .first()
                 .toObject();
         };
-        const Result base = run({"plan", write("plain.json", plain), "--json"});
+        const scalescope::testing::CliRun base =
+            run({"plan", write("plain.json", plain), "--json"});
         const QString blockPath = write("block.json", withBlock);
-        const Result block = run({"plan", blockPath, "--json"});
-        const Result overridden = run({"plan", blockPath, "--json", "--mfu-basis", "training"});
+        const scalescope::testing::CliRun block = run({"plan", blockPath, "--json"});
+        const scalescope::testing::CliRun overridden =
+            run({"plan", blockPath, "--json", "--mfu-basis", "training"});
         QCOMPARE(base.exitCode, 0);
         QCOMPARE(block.exitCode, 0);
         QCOMPARE(overridden.exitCode, 0);
@@ -166,7 +155,7 @@ private slots:
         // A bad block exits 2 naming the field.
         QByteArray bad = plain;
         bad.replace(R"("mode": "training",)", R"("mode": "training", "planner": {"goodput": 2},)");
-        const Result badRun = run({"plan", write("bad.json", bad)});
+        const scalescope::testing::CliRun badRun = run({"plan", write("bad.json", bad)});
         QCOMPARE(badRun.exitCode, 2);
         QVERIFY2(badRun.err.contains("/planner/goodput: must be in (0, 1]"),
                  qPrintable(badRun.err));
@@ -195,7 +184,7 @@ private slots:
         QFETCH(QByteArray, file);
         QFETCH(QString, field);
         const QString path = write("bad.json", file);
-        const Result r = run({"plan", path, "--json"});
+        const scalescope::testing::CliRun r = run({"plan", path, "--json"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.out.isEmpty());
         QVERIFY2(r.err.startsWith("error: ") && r.err.contains(path) && r.err.contains(field),
@@ -216,7 +205,7 @@ private slots:
             "palm,2022,full production run,PaLM,118,18432,48,1,73728,256000,2048,TPU v4,,6144,12,"
             "1,256,,,,,,,BF16,JAX,,\n";
         const QString path = write("runs.csv", csv);
-        const Result r = run({"validate", path, "--json"});
+        const scalescope::testing::CliRun r = run({"validate", path, "--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject document = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(document["schema_version"].toInt(), 1);
@@ -235,11 +224,11 @@ private slots:
 
     void validateMalformedTable() {
         const QString path = write("broken.csv", "id,gpu\nx,\"A100\n");
-        const Result r = run({"validate", path});
+        const scalescope::testing::CliRun r = run({"validate", path});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("line 2"), qPrintable(r.err));
         const QString missing = write("missing.csv", "id,gpu\nx,A100\n");
-        const Result m = run({"validate", missing});
+        const scalescope::testing::CliRun m = run({"validate", missing});
         QCOMPARE(m.exitCode, 2);
         QVERIFY2(m.err.contains("missing column"), qPrintable(m.err));
     }

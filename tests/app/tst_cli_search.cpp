@@ -6,17 +6,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
+#include "tests/support/cli_runner.h"
 
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+namespace {
 
 const QString kScenario =
     QString(SCALESCOPE_SOURCE_DATA_DIR) + "/scenarios/megatron-1t-3072-a100.json";
@@ -29,18 +24,9 @@ class TestCliSearch : public QObject {
 private:
     QTemporaryDir m_home; // isolates the user data folder
 
-    Result run(const QStringList &arguments) {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert("HOME", m_home.path());
-        environment.insert("XDG_DATA_HOME", m_home.path() + "/data");
-        environment.insert("SCALESCOPE_DATA_DIR", SCALESCOPE_SOURCE_DATA_DIR);
-        process.setProcessEnvironment(environment);
-        process.start(SCALESCOPE_BINARY, arguments);
-        if (!process.waitForFinished(120000))
-            return {};
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
+    scalescope::testing::CliRun run(const QStringList &arguments) {
+        return scalescope::testing::runScalescope(
+            arguments, scalescope::testing::cliEnvironment(m_home.path()));
     }
 
     QString writeFile(const QString &name, const QByteArray &bytes) {
@@ -68,7 +54,7 @@ private slots:
     }
     void jsonShape() {
         QFETCH(QString, objective);
-        const Result r =
+        const scalescope::testing::CliRun r =
             run({"search", kScenario, "--json", "--top", "3", "--objective", objective});
         QCOMPARE(r.exitCode, 0);
         QJsonParseError error;
@@ -113,7 +99,7 @@ private slots:
     }
 
     void humanTable() {
-        const Result r = run({"search", kScenario, "--top", "5"});
+        const scalescope::testing::CliRun r = run({"search", kScenario, "--top", "5"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("Parallelism search: Megatron GPT 1T"));
         QVERIFY(r.out.contains("Best 5"));
@@ -123,7 +109,8 @@ private slots:
     }
 
     void severalGpuCounts() {
-        const Result r = run({"search", kScenario, "--json", "--gpus", "1024,3072"});
+        const scalescope::testing::CliRun r =
+            run({"search", kScenario, "--json", "--gpus", "1024,3072"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(root["gpu_counts"].toArray().size(), 2);
@@ -172,7 +159,7 @@ private slots:
             QVERIFY(!path.isEmpty());
             arguments.replaceInStrings("@", path);
         }
-        const Result r = run(arguments);
+        const scalescope::testing::CliRun r = run(arguments);
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.out.isEmpty());
         const QStringList lines = r.err.trimmed().split('\n');

@@ -1,34 +1,17 @@
 #include <QFile>
 #include <QImage>
-#include <QProcess>
-#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "tests/support/cli_runner.h"
+
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = scalescope::testing::CliRun;
+using scalescope::testing::cliEnvironment;
 
-/// The system environment with a private XDG_RUNTIME_DIR (Qt warns on stderr without one).
-QProcessEnvironment cleanEnvironment() {
-    static QTemporaryDir runtime;
-    QFile::setPermissions(runtime.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert("XDG_RUNTIME_DIR", runtime.path());
-    return environment;
-}
-
-Run run(const QStringList &arguments, const QProcessEnvironment &environment = cleanEnvironment()) {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(SCALESCOPE_BINARY, arguments);
-    process.waitForFinished(120000);
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+Run run(const QStringList &arguments, const QProcessEnvironment &environment = cliEnvironment()) {
+    return scalescope::testing::runScalescope(arguments, environment);
 }
 
 QString defaultWorkspace() {
@@ -115,7 +98,7 @@ private slots:
     }
 
     void withoutDisplayTheGuiRendersTheDashboard() {
-        QProcessEnvironment environment = cleanEnvironment();
+        QProcessEnvironment environment = cliEnvironment();
         for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
             environment.remove(name);
         QTemporaryDir dir;
