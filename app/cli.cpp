@@ -78,4 +78,38 @@ int runCli(const QStringList &arguments, CliIo &io, const std::vector<CliCommand
     return 2;
 }
 
+void badCliArgument(const std::string &field, const std::string &reason) {
+    throw models::InputError("command line", field, reason);
+}
+
+bool CliArguments::next() {
+    if (++m_index >= m_arguments.size())
+        return false;
+    const QString &argument = m_arguments[m_index];
+    m_hasInline = argument.startsWith("--") && argument.contains('=');
+    m_name = m_hasInline ? argument.section('=', 0, 0) : argument;
+    m_inlineValue = m_hasInline ? argument.section('=', 1) : QString();
+    return true;
+}
+
+QString CliArguments::value(const std::string &what) {
+    QString result;
+    if (m_hasInline)
+        result = m_inlineValue;
+    else if (m_index + 1 < m_arguments.size())
+        result = m_arguments[++m_index];
+    if (result.isEmpty())
+        badCliArgument(m_name.toStdString(), "needs " + what);
+    return result;
+}
+
+bool CliArguments::positionalFollows() const {
+    return m_index + 1 < m_arguments.size() && !m_arguments[m_index + 1].startsWith('-');
+}
+
+QString CliArguments::takeFollowing() {
+    next();
+    return m_name;
+}
+
 } // namespace scalescope::app

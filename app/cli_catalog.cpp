@@ -34,36 +34,28 @@ struct Options {
     QString extraDirectory;
 };
 
-[[noreturn]] void badArgument(const std::string &field, const std::string &reason) {
-    throw models::InputError("command line", field, reason);
-}
-
 Options parse(const QStringList &arguments) {
     Options options;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        const QString argument = arguments[i];
+    CliArguments args(arguments);
+    while (args.next()) {
+        const QString &argument = args.name();
         if (argument == "--json") {
             options.json = true;
         } else if (argument == "--catalog") {
-            if (i + 1 >= arguments.size())
-                badArgument("--catalog", "needs a directory");
-            options.extraDirectory = arguments[++i];
-        } else if (argument.startsWith("--catalog=")) {
-            options.extraDirectory = argument.mid(10);
+            options.extraDirectory = args.value("a directory");
         } else if (argument == "--compare") {
             options.compare = true;
-            while (i + 1 < arguments.size() && !arguments[i + 1].startsWith("--"))
-                options.ids.push_back(arguments[++i].toStdString());
+            while (args.positionalFollows())
+                options.ids.push_back(args.takeFollowing().toStdString());
             if (options.ids.empty())
-                badArgument("--compare", "needs at least one catalog id");
-        } else if (!argument.startsWith("-") && options.compare) {
+                badCliArgument("--compare", "needs at least one catalog id");
+        } else if (!args.isOption() && options.compare) {
             options.ids.push_back(argument.toStdString());
         } else {
-            badArgument(argument.toStdString(), "unknown argument (see scalescope catalog --help)");
+            badCliArgument(argument.toStdString(),
+                           "unknown argument (see scalescope catalog --help)");
         }
     }
-    if (options.extraDirectory.isEmpty() && arguments.contains("--catalog="))
-        badArgument("--catalog", "needs a directory");
     return options;
 }
 
@@ -81,7 +73,8 @@ nlohmann::json selected(const nlohmann::json &entries, const std::vector<std::st
                     found = true;
                 }
         if (!found)
-            badArgument("--compare", "unknown catalog id \"" + id + "\" (see scalescope catalog)");
+            badCliArgument("--compare",
+                           "unknown catalog id \"" + id + "\" (see scalescope catalog)");
     }
     return out;
 }

@@ -44,16 +44,12 @@ struct FitArguments {
     bool json = false;
 };
 
-[[noreturn]] void badArgument(const std::string &option, const std::string &reason) {
-    throw models::InputError("command line", option, reason);
-}
-
 long long wholeNumber(const QString &text, const std::string &option, long long maximum) {
     bool ok = false;
     const long long value = text.toLongLong(&ok);
     if (!ok || value < 0 || value > maximum)
-        badArgument(option, "expected a whole number from 0 to " + std::to_string(maximum) +
-                                ", found \"" + text.toStdString() + "\"");
+        badCliArgument(option, "expected a whole number from 0 to " + std::to_string(maximum) +
+                                   ", found \"" + text.toStdString() + "\"");
     return value;
 }
 
@@ -75,19 +71,20 @@ FitArguments parseArguments(const QStringList &arguments) {
     parser.addOptions({law, nColumn, dColumn, cColumn, lossColumn, drop, bootstrap, seed,
                        irreducible, tie, grid, json});
     if (!parser.parse(QStringList{"fit"} + arguments))
-        badArgument("fit",
-                    parser.errorText().toStdString() + " (usage: scalescope " + usageLine + ")");
+        badCliArgument("fit",
+                       parser.errorText().toStdString() + " (usage: scalescope " + usageLine + ")");
     const auto positional = parser.positionalArguments();
     if (positional.size() != 1)
-        badArgument("fit",
-                    std::string("expected one CSV file (usage: scalescope ") + usageLine + ")");
+        badCliArgument("fit",
+                       std::string("expected one CSV file (usage: scalescope ") + usageLine + ")");
     FitArguments result;
     result.file = positional.first().toStdString();
     result.law = parser.value(law).toStdString();
     if (result.law != "chinchilla" && result.law != "kaplan-n" && result.law != "kaplan-d" &&
         result.law != "kaplan-c")
-        badArgument("--law", "unknown law \"" + result.law +
-                                 "\" (expected one of: chinchilla, kaplan-n, kaplan-d, kaplan-c)");
+        badCliArgument("--law",
+                       "unknown law \"" + result.law +
+                           "\" (expected one of: chinchilla, kaplan-n, kaplan-d, kaplan-c)");
     result.columns.parameters = parser.value(nColumn).toStdString();
     result.columns.tokens = parser.value(dColumn).toStdString();
     result.columns.compute = parser.value(cColumn).toStdString();
@@ -102,17 +99,18 @@ FitArguments parseArguments(const QStringList &arguments) {
     result.tieExponents = parser.isSet(tie);
     result.grid = parser.value(grid).toStdString();
     if (result.grid != "hoffmann" && result.grid != "muennighoff")
-        badArgument("--grid",
-                    "unknown grid \"" + result.grid + "\" (expected hoffmann or muennighoff)");
+        badCliArgument("--grid",
+                       "unknown grid \"" + result.grid + "\" (expected hoffmann or muennighoff)");
     result.json = parser.isSet(json);
     if (result.bootstrap > 0 && result.law != "chinchilla")
-        badArgument("--bootstrap", "bootstrap intervals are available for --law chinchilla only");
+        badCliArgument("--bootstrap",
+                       "bootstrap intervals are available for --law chinchilla only");
     if ((result.tieExponents || parser.isSet(grid)) && result.law != "chinchilla")
-        badArgument(result.tieExponents ? "--tie-exponents" : "--grid",
-                    "applies to --law chinchilla only");
+        badCliArgument(result.tieExponents ? "--tie-exponents" : "--grid",
+                       "applies to --law chinchilla only");
     if (result.irreducible && result.law == "chinchilla")
-        badArgument("--irreducible",
-                    "applies to the kaplan-* laws (Chinchilla's E is always fitted)");
+        badCliArgument("--irreducible",
+                       "applies to the kaplan-* laws (Chinchilla's E is always fitted)");
     return result;
 }
 

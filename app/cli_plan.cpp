@@ -41,44 +41,30 @@ struct Options {
     QString catalogDirectory;
 };
 
-[[noreturn]] void badArgument(const std::string &field, const std::string &reason) {
-    throw models::InputError("command line", field, reason);
-}
-
 Options parse(const QStringList &arguments) {
     Options options;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        const QString argument = arguments[i];
+    CliArguments args(arguments);
+    while (args.next()) {
+        const QString &argument = args.name();
         if (argument == "--json") {
             options.json = true;
-        } else if (argument == "--mfu-basis" || argument.startsWith("--mfu-basis=")) {
-            QString value;
-            if (argument == "--mfu-basis") {
-                if (i + 1 >= arguments.size())
-                    badArgument("--mfu-basis", "needs a value (bf16 or training)");
-                value = arguments[++i];
-            } else {
-                value = argument.mid(12);
-            }
+        } else if (argument == "--mfu-basis") {
+            const QString value = args.value("a value (bf16 or training)");
             if (value == "bf16" || value == "training")
                 options.bf16Basis = value == "bf16";
             else
-                badArgument("--mfu-basis",
-                            "must be bf16 or training, got \"" + value.toStdString() + "\"");
+                badCliArgument("--mfu-basis",
+                               "must be bf16 or training, got \"" + value.toStdString() + "\"");
         } else if (argument == "--catalog") {
-            if (i + 1 >= arguments.size())
-                badArgument("--catalog", "needs a directory");
-            options.catalogDirectory = arguments[++i];
-        } else if (argument.startsWith("--catalog=")) {
-            options.catalogDirectory = argument.mid(10);
-        } else if (!argument.startsWith("-") && options.file.isEmpty()) {
+            options.catalogDirectory = args.value("a directory");
+        } else if (!args.isOption() && options.file.isEmpty()) {
             options.file = argument;
         } else {
-            badArgument(argument.toStdString(), "unknown argument (see scalescope plan --help)");
+            badCliArgument(argument.toStdString(), "unknown argument (see scalescope plan --help)");
         }
     }
     if (options.file.isEmpty())
-        badArgument("FILE", "a scenario or workspace file is required");
+        badCliArgument("FILE", "a scenario or workspace file is required");
     return options;
 }
 

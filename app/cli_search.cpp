@@ -47,34 +47,19 @@ struct Options {
     models::SearchOptions search;
 };
 
-[[noreturn]] void badArgument(const std::string &field, const std::string &reason) {
-    throw models::InputError("command line", field, reason);
-}
-
 int positiveInteger(const QString &text, const std::string &field) {
     bool ok = false;
     const int value = text.toInt(&ok);
     if (!ok || value < 1)
-        badArgument(field, "expected a positive integer, found \"" + text.toStdString() + "\"");
+        badCliArgument(field, "expected a positive integer, found \"" + text.toStdString() + "\"");
     return value;
 }
 
 Options parse(const QStringList &arguments) {
     Options options;
-    auto value = [&](qsizetype &i, const QString &name) {
-        if (i + 1 >= arguments.size())
-            badArgument(name.toStdString(), "needs a value");
-        return arguments[++i];
-    };
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        QString argument = arguments[i];
-        QString inlineValue;
-        const bool hasInline = argument.startsWith("--") && argument.contains('=');
-        if (hasInline) {
-            inlineValue = argument.section('=', 1);
-            argument = argument.section('=', 0, 0);
-        }
-        auto take = [&](const QString &name) { return hasInline ? inlineValue : value(i, name); };
+    CliArguments args(arguments);
+    while (args.next()) {
+        const QString &argument = args.name();
         if (argument == "--json") {
             options.json = true;
         } else if (argument == "--exhaustive") {
@@ -82,32 +67,31 @@ Options parse(const QStringList &arguments) {
         } else if (argument == "--allow-tp-across-domain") {
             options.search.limits.allowTpAcrossDomain = true;
         } else if (argument == "--top") {
-            options.search.topN = positiveInteger(take(argument), "--top");
+            options.search.topN = positiveInteger(args.value(), "--top");
         } else if (argument == "--threads") {
-            options.search.threads = positiveInteger(take(argument), "--threads");
+            options.search.threads = positiveInteger(args.value(), "--threads");
         } else if (argument == "--max-micro-batch") {
             options.search.limits.maxMicroBatch =
-                positiveInteger(take(argument), "--max-micro-batch");
+                positiveInteger(args.value(), "--max-micro-batch");
         } else if (argument == "--objective") {
-            const QString name = take(argument);
+            const QString name = args.value();
             if (!models::parseSearchObjective(name.toStdString(), options.search.objective))
-                badArgument("--objective",
-                            "expected time, cost or energy, found \"" + name.toStdString() + "\"");
+                badCliArgument("--objective", "expected time, cost or energy, found \"" +
+                                                  name.toStdString() + "\"");
         } else if (argument == "--catalog") {
-            options.extraDirectory = take(argument);
-            if (options.extraDirectory.isEmpty())
-                badArgument("--catalog", "needs a directory");
+            options.extraDirectory = args.value("a directory");
         } else if (argument == "--gpus") {
-            for (const QString &part : take(argument).split(','))
+            for (const QString &part : args.value().split(','))
                 options.search.gpuCounts.push_back(positiveInteger(part.trimmed(), "--gpus"));
-        } else if (!argument.startsWith("-") && options.file.isEmpty()) {
+        } else if (!args.isOption() && options.file.isEmpty()) {
             options.file = argument;
         } else {
-            badArgument(argument.toStdString(), "unknown argument (see scalescope search --help)");
+            badCliArgument(argument.toStdString(),
+                           "unknown argument (see scalescope search --help)");
         }
     }
     if (options.file.isEmpty())
-        badArgument("FILE", "a scenario or workspace file is required");
+        badCliArgument("FILE", "a scenario or workspace file is required");
     return options;
 }
 

@@ -39,31 +39,24 @@ struct Options {
     QString catalogDirectory;
 };
 
-[[noreturn]] void badArgument(const std::string &field, const std::string &reason) {
-    throw models::InputError("command line", field, reason);
-}
-
 Options parse(const QStringList &arguments) {
     Options options;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        const QString argument = arguments[i];
+    CliArguments args(arguments);
+    while (args.next()) {
+        const QString &argument = args.name();
         if (argument == "--json") {
             options.json = true;
         } else if (argument == "--catalog") {
-            if (i + 1 >= arguments.size())
-                badArgument("--catalog", "needs a directory");
-            options.catalogDirectory = arguments[++i];
-        } else if (argument.startsWith("--catalog=")) {
-            options.catalogDirectory = argument.mid(10);
-        } else if (!argument.startsWith("-") && options.file.isEmpty()) {
+            options.catalogDirectory = args.value("a directory");
+        } else if (!args.isOption() && options.file.isEmpty()) {
             options.file = argument;
         } else {
-            badArgument(argument.toStdString(),
-                        "unknown argument (see scalescope validate --help)");
+            badCliArgument(argument.toStdString(),
+                           "unknown argument (see scalescope validate --help)");
         }
     }
     if (options.file.isEmpty())
-        badArgument("RUNS.csv", "a runs table is required");
+        badCliArgument("RUNS.csv", "a runs table is required");
     return options;
 }
 
