@@ -1,6 +1,7 @@
 #include "app/cli_fit.h"
 
-#include "models/csv_table.h"
+#include "app/scaling_fit_task.h"
+
 #include "models/format.h"
 #include "models/input_error.h"
 #include "models/power_law_fit.h"
@@ -12,10 +13,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cmath>
 #include <iomanip>
 #include <limits>
+#include <map>
 #include <ostream>
 #include <sstream>
 
@@ -114,23 +115,35 @@ FitArguments parseArguments(const QStringList &arguments) {
     return result;
 }
 
-/// Progress on stderr, one line per 10 % step.
-std::function<void(int, int)> progressPrinter(std::ostream &err, const std::string &what) {
-    auto lastDecile = std::make_shared<int>(-1);
-    return [&err, what, lastDecile](int done, int total) {
+/// Progress on stderr, one line per 10 % step of each stage ("fit: grid 40% (1800/4500)").
+std::function<void(const char *, int, int)> progressPrinter(std::ostream &err) {
+    auto lastDecile = std::make_shared<std::map<std::string, int>>();
+    return [&err, lastDecile](const char *stage, int done, int total) {
         if (total <= 0)
             return;
         const int decile = done * 10 / total;
-        if (decile == *lastDecile)
+        const auto [entry, inserted] = lastDecile->try_emplace(stage, -1);
+        if (decile == entry->second)
             return;
-        *lastDecile = decile;
-        err << "fit: " << what << " " << decile * 10 << "% (" << done << "/" << total << ")\n";
+        entry->second = decile;
+        err << "fit: " << stage << " " << decile * 10 << "% (" << done << "/" << total << ")\n";
         err.flush();
     };
 }
 
-double secondsSince(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+/// The request the GUI's fit task takes, from the command line.
+FitRequest fitRequest(const FitArguments &args) {
+    FitRequest request;
+    request.file = QString::fromStdString(args.file);
+    request.law = args.law;
+    request.columns = args.columns;
+    request.dropHighest = args.dropHighest;
+    request.bootstrap = args.bootstrap;
+    request.seed = args.seed;
+    request.irreducible = args.irreducible;
+    request.tieExponents = args.tieExponents;
+    request.grid = args.grid;
+    return request;
 }
 
 std::string number(double value) {
@@ -141,32 +154,15 @@ Json interval(const models::ParameterInterval &p) {
     return Json::array({p.lower, p.upper});
 }
 
-int runChinchilla(const FitArguments &args, const models::ScalingDataset &dataset,
-                  int droppedPoints, CliIo &io) {
-    // Hoffmann's 4,500-start grid, or Muennighoff's 400 starts, which always tie α = β as their
-    // C4 fit did (--grid muennighoff alone reproduces it).
-    models::ChinchillaFitOptions options = args.grid == "muennighoff"
-                                               ? models::muennighoffGridOptions()
-                                               : models::ChinchillaFitOptions{};
-    options.tieExponents = args.tieExponents || args.grid == "muennighoff";
-    options.parallel.progress = progressPrinter(io.err, "grid");
-    const auto started = std::chrono::steady_clock::now();
-    const auto fit = models::fitChinchillaGrid(dataset, options);
-    const double seconds = secondsSince(started);
+int runChinchilla(const FitArguments &args, const FitOutcome &outcome, CliIo &io) {
+    const auto &fit = *outcome.chinchilla;
+    const double seconds = outcome.fitSeconds;
     const auto optimal = fit.law.computeOptimalExponents();
-
-    std::optional<models::BootstrapResult> bootstrap;
-    double bootstrapSeconds = 0.0;
-    if (args.bootstrap > 0) {
-        models::BootstrapOptions bootstrapOptions;
-        bootstrapOptions.resamples = args.bootstrap;
-        bootstrapOptions.seed = args.seed;
-        bootstrapOptions.tieExponents = options.tieExponents;
-        bootstrapOptions.parallel.progress = progressPrinter(io.err, "bootstrap");
-        const auto bootstrapStarted = std::chrono::steady_clock::now();
-        bootstrap = models::bootstrapChinchilla(dataset, fit.law, bootstrapOptions);
-        bootstrapSeconds = secondsSince(bootstrapStarted);
-    }
+    const auto &bootstrap = outcome.bootstrap;
+    const double bootstrapSeconds = outcome.bootstrapSeconds;
+    const int droppedPoints = outcome.dropped;
+    // Muennighoff's grid always ties α = β, as their C4 fit did.
+    const bool tied = args.tieExponents || args.grid == "muennighoff";
     std::vector<std::string> warnings = fit.warnings;
     if (bootstrap)
         warnings.insert(warnings.end(), bootstrap->warnings.begin(), bootstrap->warnings.end());
@@ -188,8 +184,8 @@ int runChinchilla(const FitArguments &args, const models::ScalingDataset &datase
         out["fit"] = {{"method", "Huber (delta 1e-3) summed on log loss, L-BFGS from a " +
                                      std::to_string(fit.starts) + "-start " + args.grid +
                                      " grid, best objective among converged runs" +
-                                     (options.tieExponents ? ", alpha = beta tied" : "")},
-                      {"tie_exponents", options.tieExponents},
+                                     (tied ? ", alpha = beta tied" : "")},
+                      {"tie_exponents", tied},
                       {"starts", fit.starts},
                       {"starts_converged", fit.startsConverged},
                       {"termination", models::toString(fit.best.termination)},
@@ -220,8 +216,8 @@ int runChinchilla(const FitArguments &args, const models::ScalingDataset &datase
     io.out << "Chinchilla fit of " << args.file << ": " << fit.pointsUsed << " points";
     if (droppedPoints > 0)
         io.out << " (" << droppedPoints << " highest losses dropped)";
-    io.out << "\n  L(N, D) = E + A/N^alpha + B/D^beta"
-           << (options.tieExponents ? " with alpha = beta (tied)" : "") << "\n";
+    io.out << "\n  L(N, D) = E + A/N^alpha + B/D^beta" << (tied ? " with alpha = beta (tied)" : "")
+           << "\n";
     const std::pair<const char *, double> rows[] = {{"E", fit.law.E},
                                                     {"A", fit.law.A},
                                                     {"B", fit.law.B},
@@ -260,22 +256,12 @@ int runChinchilla(const FitArguments &args, const models::ScalingDataset &datase
     return 0;
 }
 
-int runKaplan(const FitArguments &args, const models::ScalingDataset &dataset, int droppedPoints,
-              CliIo &io) {
+int runKaplan(const FitArguments &args, const FitOutcome &outcome, CliIo &io) {
+    // Kaplan quote C in PF-days [eq. 1.3]; N and D as counts (FitOutcome::powerVariable).
     const char variable = args.law.back() == 'n' ? 'N' : args.law.back() == 'd' ? 'D' : 'C';
-    std::vector<double> x, loss;
-    for (const auto &point : dataset.points) {
-        // Kaplan quote C in PF-days [eq. 1.3]; N and D as counts.
-        x.push_back(variable == 'N'   ? point.parameters
-                    : variable == 'D' ? point.tokens
-                                      : point.computeFlop / models::flopPerPetaflopDay);
-        loss.push_back(point.loss);
-    }
-    models::PowerLawFitOptions options;
-    options.irreducible = args.irreducible;
-    const auto started = std::chrono::steady_clock::now();
-    const auto fit = models::fitLossPowerLaw(x, loss, options);
-    const double seconds = secondsSince(started);
+    const auto &fit = *outcome.power;
+    const double seconds = outcome.fitSeconds;
+    const int droppedPoints = outcome.dropped;
     const double alpha = -fit.law.exponent;
     const std::string scaleName =
         std::string(1, variable) + (variable == 'C' ? "_c_pf_days" : "_c");
@@ -324,27 +310,10 @@ int runKaplan(const FitArguments &args, const models::ScalingDataset &dataset, i
 
 int runFit(const QStringList &arguments, CliIo &io) {
     const auto args = parseArguments(arguments);
-    const auto table = models::CsvTable::readFile(args.file);
-    models::ScalingQuantities needed;
-    needed.parameters = args.law == "chinchilla" || args.law == "kaplan-n";
-    needed.tokens = args.law == "chinchilla" || args.law == "kaplan-d";
-    needed.compute = args.law == "kaplan-c";
-    const auto all = models::loadScalingDataset(table, args.columns, needed);
-    const auto dataset = models::dropHighestLosses(all, args.dropHighest);
-    const int dropped = static_cast<int>(all.points.size() - dataset.points.size());
-    if (args.law == "chinchilla") {
-        const bool tied = args.tieExponents || args.grid == "muennighoff";
-        models::requireEnoughPoints(dataset, tied ? 4 : 5,
-                                    tied ? "Chinchilla law with alpha = beta" : "Chinchilla");
-        return runChinchilla(args, dataset, dropped, io);
-    }
-    models::requireEnoughPoints(dataset, args.irreducible ? 3 : 2, "Kaplan power");
-    models::requireDistinctValues(dataset,
-                                  args.law == "kaplan-n"   ? models::ScalingVariable::Parameters
-                                  : args.law == "kaplan-d" ? models::ScalingVariable::Tokens
-                                                           : models::ScalingVariable::Compute,
-                                  "Kaplan power");
-    return runKaplan(args, dataset, dropped, io);
+    // The same pipeline as the GUI's Fit panel: read, find columns, drop, check, fit, bootstrap.
+    const FitOutcome outcome =
+        runScalingFit(fitRequest(args), nullptr, {}, progressPrinter(io.err));
+    return outcome.chinchilla ? runChinchilla(args, outcome, io) : runKaplan(args, outcome, io);
 }
 
 } // namespace

@@ -37,7 +37,11 @@ double FitOutcome::predictedLoss(const models::ScalingPoint &point) const {
 }
 
 FitOutcome runScalingFit(const FitRequest &request, const std::atomic<bool> *cancel,
-                         const std::function<void(double)> &progress) {
+                         const std::function<void(double)> &progress,
+                         const std::function<void(const char *, int, int)> &stageProgress) {
+    const auto secondsSince = [](std::chrono::steady_clock::time_point start) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
     const std::string &law = request.law;
     if (law != "chinchilla" && law != "kaplan-n" && law != "kaplan-d" && law != "kaplan-c")
         throw std::invalid_argument("unknown law " + law);
@@ -69,8 +73,12 @@ FitOutcome runScalingFit(const FitRequest &request, const std::atomic<bool> *can
         options.parallel.progress = [&](int done, int total) {
             if (progress && total > 0)
                 progress(gridShare * done / total);
+            if (stageProgress)
+                stageProgress("grid", done, total);
         };
+        const auto fitStarted = std::chrono::steady_clock::now();
         outcome.chinchilla = models::fitChinchillaGrid(outcome.dataset, options);
+        outcome.fitSeconds = secondsSince(fitStarted);
         outcome.cancelled = outcome.chinchilla->cancelled;
         if (request.bootstrap > 0 && !outcome.cancelled) {
             models::BootstrapOptions bootstrap;
@@ -81,9 +89,13 @@ FitOutcome runScalingFit(const FitRequest &request, const std::atomic<bool> *can
             bootstrap.parallel.progress = [&](int done, int total) {
                 if (progress && total > 0)
                     progress(gridShare + (1.0 - gridShare) * done / total);
+                if (stageProgress)
+                    stageProgress("bootstrap", done, total);
             };
+            const auto bootstrapStarted = std::chrono::steady_clock::now();
             outcome.bootstrap =
                 models::bootstrapChinchilla(outcome.dataset, outcome.chinchilla->law, bootstrap);
+            outcome.bootstrapSeconds = secondsSince(bootstrapStarted);
             outcome.cancelled = outcome.bootstrap->cancelled;
         }
     } else {
@@ -100,12 +112,13 @@ FitOutcome runScalingFit(const FitRequest &request, const std::atomic<bool> *can
         }
         models::PowerLawFitOptions options;
         options.irreducible = request.irreducible;
+        const auto fitStarted = std::chrono::steady_clock::now();
         outcome.power = models::fitLossPowerLaw(x, loss, options);
+        outcome.fitSeconds = secondsSince(fitStarted);
         if (progress)
             progress(1.0);
     }
-    outcome.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    outcome.seconds = secondsSince(started);
     return outcome;
 }
 

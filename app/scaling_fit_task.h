@@ -37,7 +37,9 @@ struct FitOutcome {
     std::optional<models::BootstrapResult> bootstrap;
     std::optional<models::PowerLawFit> power; ///< Kaplan-style single-variable law
     bool cancelled = false;
-    double seconds = 0.0;
+    double seconds = 0.0;          ///< the whole run: reading, fitting, bootstrap
+    double fitSeconds = 0.0;       ///< the fit alone (grid or power law)
+    double bootstrapSeconds = 0.0; ///< the bootstrap alone
 
     /// The fitted loss at a data point (Kaplan: of its N, D or C in PF-days).
     [[nodiscard]] double predictedLoss(const models::ScalingPoint &point) const;
@@ -49,8 +51,11 @@ struct FitOutcome {
 /// highest losses, check the point count, fit (grid + L-BFGS for Chinchilla, Huber power law
 /// for Kaplan) and optionally bootstrap. Polls `cancel` and reports progress (0..1) from the
 /// calling thread. Bad input throws models::InputError naming file, line and column.
-[[nodiscard]] FitOutcome runScalingFit(const FitRequest &request,
-                                       const std::atomic<bool> *cancel = nullptr,
-                                       const std::function<void(double)> &progress = {});
+/// `stageProgress` additionally reports each stage's own count ("grid", starts done, total;
+/// "bootstrap", refits done, total), as the command line prints it.
+[[nodiscard]] FitOutcome runScalingFit(
+    const FitRequest &request, const std::atomic<bool> *cancel = nullptr,
+    const std::function<void(double)> &progress = {},
+    const std::function<void(const char *stage, int done, int total)> &stageProgress = {});
 
 } // namespace scalescope::app

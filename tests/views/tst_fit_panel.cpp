@@ -39,7 +39,8 @@ private slots:
         QCOMPARE(static_cast<int>(panel.outcome()->dataset.points.size()), 182);
         QCOMPARE(panel.residualPoints().size(), 182);
 
-        // The same data through `scalescope fit --json`, an independent code path (the CLI).
+        // The same data through `scalescope fit --json`: the executable runs the same pipeline
+        // (runScalingFit), so this checks the panel hands it the same request the CLI builds.
         QProcess process;
         process.start(SCALESCOPE_BINARY,
                       {"fit", dataset(), "--loss-column", "c4_val_loss", "--json"});
