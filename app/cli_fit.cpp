@@ -33,15 +33,7 @@ const char *const usageLine =
     "[--json]";
 
 struct FitArguments {
-    std::string file;
-    std::string law = "chinchilla";
-    models::ScalingColumns columns;
-    int dropHighest = 0;
-    int bootstrap = 0;
-    std::uint32_t seed = 42;
-    bool irreducible = false;
-    bool tieExponents = false;
-    std::string grid = "hoffmann";
+    FitRequest request;
     bool json = false;
 };
 
@@ -79,37 +71,37 @@ FitArguments parseArguments(const QStringList &arguments) {
         badCliArgument("fit",
                        std::string("expected one CSV file (usage: scalescope ") + usageLine + ")");
     FitArguments result;
-    result.file = positional.first().toStdString();
-    result.law = parser.value(law).toStdString();
-    if (result.law != "chinchilla" && result.law != "kaplan-n" && result.law != "kaplan-d" &&
-        result.law != "kaplan-c")
+    result.request.file = positional.first();
+    result.request.law = parser.value(law).toStdString();
+    if (result.request.law != "chinchilla" && result.request.law != "kaplan-n" &&
+        result.request.law != "kaplan-d" && result.request.law != "kaplan-c")
         badCliArgument("--law",
-                       "unknown law \"" + result.law +
+                       "unknown law \"" + result.request.law +
                            "\" (expected one of: chinchilla, kaplan-n, kaplan-d, kaplan-c)");
-    result.columns.parameters = parser.value(nColumn).toStdString();
-    result.columns.tokens = parser.value(dColumn).toStdString();
-    result.columns.compute = parser.value(cColumn).toStdString();
-    result.columns.loss = parser.value(lossColumn).toStdString();
-    result.dropHighest =
+    result.request.columns.parameters = parser.value(nColumn).toStdString();
+    result.request.columns.tokens = parser.value(dColumn).toStdString();
+    result.request.columns.compute = parser.value(cColumn).toStdString();
+    result.request.columns.loss = parser.value(lossColumn).toStdString();
+    result.request.dropHighest =
         static_cast<int>(wholeNumber(parser.value(drop), "--drop-highest-loss", 1'000'000));
-    result.bootstrap =
+    result.request.bootstrap =
         static_cast<int>(wholeNumber(parser.value(bootstrap), "--bootstrap", 1'000'000));
-    result.seed = static_cast<std::uint32_t>(
+    result.request.seed = static_cast<std::uint32_t>(
         wholeNumber(parser.value(seed), "--seed", std::numeric_limits<std::uint32_t>::max()));
-    result.irreducible = parser.isSet(irreducible);
-    result.tieExponents = parser.isSet(tie);
-    result.grid = parser.value(grid).toStdString();
-    if (result.grid != "hoffmann" && result.grid != "muennighoff")
-        badCliArgument("--grid",
-                       "unknown grid \"" + result.grid + "\" (expected hoffmann or muennighoff)");
+    result.request.irreducible = parser.isSet(irreducible);
+    result.request.tieExponents = parser.isSet(tie);
+    result.request.grid = parser.value(grid).toStdString();
+    if (result.request.grid != "hoffmann" && result.request.grid != "muennighoff")
+        badCliArgument("--grid", "unknown grid \"" + result.request.grid +
+                                     "\" (expected hoffmann or muennighoff)");
     result.json = parser.isSet(json);
-    if (result.bootstrap > 0 && result.law != "chinchilla")
+    if (result.request.bootstrap > 0 && result.request.law != "chinchilla")
         badCliArgument("--bootstrap",
                        "bootstrap intervals are available for --law chinchilla only");
-    if ((result.tieExponents || parser.isSet(grid)) && result.law != "chinchilla")
-        badCliArgument(result.tieExponents ? "--tie-exponents" : "--grid",
+    if ((result.request.tieExponents || parser.isSet(grid)) && result.request.law != "chinchilla")
+        badCliArgument(result.request.tieExponents ? "--tie-exponents" : "--grid",
                        "applies to --law chinchilla only");
-    if (result.irreducible && result.law == "chinchilla")
+    if (result.request.irreducible && result.request.law == "chinchilla")
         badCliArgument("--irreducible",
                        "applies to the kaplan-* laws (Chinchilla's E is always fitted)");
     return result;
@@ -131,21 +123,6 @@ std::function<void(const char *, int, int)> progressPrinter(std::ostream &err) {
     };
 }
 
-/// The request the GUI's fit task takes, from the command line.
-FitRequest fitRequest(const FitArguments &args) {
-    FitRequest request;
-    request.file = QString::fromStdString(args.file);
-    request.law = args.law;
-    request.columns = args.columns;
-    request.dropHighest = args.dropHighest;
-    request.bootstrap = args.bootstrap;
-    request.seed = args.seed;
-    request.irreducible = args.irreducible;
-    request.tieExponents = args.tieExponents;
-    request.grid = args.grid;
-    return request;
-}
-
 std::string number(double value) {
     return models::formatSignificant(value, 4);
 }
@@ -155,14 +132,15 @@ Json interval(const models::ParameterInterval &p) {
 }
 
 int runChinchilla(const FitArguments &args, const FitOutcome &outcome, CliIo &io) {
+    const FitRequest &request = outcome.request;
+    const std::string file = request.file.toStdString();
     const auto &fit = *outcome.chinchilla;
     const double seconds = outcome.fitSeconds;
     const auto optimal = fit.law.computeOptimalExponents();
     const auto &bootstrap = outcome.bootstrap;
     const double bootstrapSeconds = outcome.bootstrapSeconds;
     const int droppedPoints = outcome.dropped;
-    // Muennighoff's grid always ties α = β, as their C4 fit did.
-    const bool tied = args.tieExponents || args.grid == "muennighoff";
+    const bool tied = request.tiedExponents();
     std::vector<std::string> warnings = fit.warnings;
     if (bootstrap)
         warnings.insert(warnings.end(), bootstrap->warnings.begin(), bootstrap->warnings.end());
@@ -171,7 +149,7 @@ int runChinchilla(const FitArguments &args, const FitOutcome &outcome, CliIo &io
         Json out;
         out["schema_version"] = 1;
         out["law"] = "chinchilla";
-        out["file"] = args.file;
+        out["file"] = file;
         out["points_used"] = fit.pointsUsed;
         out["points_dropped"] = droppedPoints;
         out["params"] = {{"E", fit.law.E},
@@ -182,7 +160,7 @@ int runChinchilla(const FitArguments &args, const FitOutcome &outcome, CliIo &io
         out["objective"] = fit.objective;
         out["seconds"] = seconds;
         out["fit"] = {{"method", "Huber (delta 1e-3) summed on log loss, L-BFGS from a " +
-                                     std::to_string(fit.starts) + "-start " + args.grid +
+                                     std::to_string(fit.starts) + "-start " + request.grid +
                                      " grid, best objective among converged runs" +
                                      (tied ? ", alpha = beta tied" : "")},
                       {"tie_exponents", tied},
@@ -204,7 +182,7 @@ int runChinchilla(const FitArguments &args, const FitOutcome &outcome, CliIo &io
                                       {"beta", bootstrap->beta.standardError}};
             out["bootstrap"] = {{"resamples", bootstrap->completed},
                                 {"converged", bootstrap->converged},
-                                {"seed", args.seed},
+                                {"seed", request.seed},
                                 {"seconds", bootstrapSeconds}};
         }
         out["compute_optimal"] = {{"a", optimal.a}, {"b", optimal.b}, {"G", optimal.G}};
@@ -213,7 +191,7 @@ int runChinchilla(const FitArguments &args, const FitOutcome &outcome, CliIo &io
         return 0;
     }
 
-    io.out << "Chinchilla fit of " << args.file << ": " << fit.pointsUsed << " points";
+    io.out << "Chinchilla fit of " << file << ": " << fit.pointsUsed << " points";
     if (droppedPoints > 0)
         io.out << " (" << droppedPoints << " highest losses dropped)";
     io.out << "\n  L(N, D) = E + A/N^alpha + B/D^beta" << (tied ? " with alpha = beta (tied)" : "")
@@ -257,8 +235,10 @@ int runChinchilla(const FitArguments &args, const FitOutcome &outcome, CliIo &io
 }
 
 int runKaplan(const FitArguments &args, const FitOutcome &outcome, CliIo &io) {
+    const FitRequest &request = outcome.request;
+    const std::string file = request.file.toStdString();
     // Kaplan quote C in PF-days [eq. 1.3]; N and D as counts (FitOutcome::powerVariable).
-    const char variable = args.law.back() == 'n' ? 'N' : args.law.back() == 'd' ? 'D' : 'C';
+    const char variable = request.law.back() == 'n' ? 'N' : request.law.back() == 'd' ? 'D' : 'C';
     const auto &fit = *outcome.power;
     const double seconds = outcome.fitSeconds;
     const int droppedPoints = outcome.dropped;
@@ -272,14 +252,14 @@ int runKaplan(const FitArguments &args, const FitOutcome &outcome, CliIo &io) {
     if (args.json) {
         Json out;
         out["schema_version"] = 1;
-        out["law"] = args.law;
-        out["file"] = args.file;
+        out["law"] = request.law;
+        out["file"] = file;
         out["points_used"] = fit.pointsUsed;
         out["points_dropped"] = droppedPoints;
         Json params;
         params[scaleName] = scale;
         params[alphaName] = alpha;
-        if (args.irreducible)
+        if (request.irreducible)
             params["E"] = fit.law.irreducible;
         out["params"] = params;
         out["objective"] = fit.objective;
@@ -293,12 +273,12 @@ int runKaplan(const FitArguments &args, const FitOutcome &outcome, CliIo &io) {
         io.out << out.dump(2) << "\n";
         return 0;
     }
-    io.out << "Kaplan-style fit of " << args.file << ": " << fit.pointsUsed << " points\n  L("
-           << variable << ") = " << (args.irreducible ? "E + " : "") << "(" << variable << "_c/"
+    io.out << "Kaplan-style fit of " << file << ": " << fit.pointsUsed << " points\n  L("
+           << variable << ") = " << (request.irreducible ? "E + " : "") << "(" << variable << "_c/"
            << variable << ")^alpha" << (variable == 'C' ? "  (C in PF-days)" : "") << "\n";
     io.out << "  " << scaleName << " " << number(scale) << "\n  " << alphaName << " "
            << number(alpha) << "\n";
-    if (args.irreducible)
+    if (request.irreducible)
         io.out << "  E " << number(fit.law.irreducible) << "\n";
     io.out << "  objective " << std::setprecision(6) << fit.objective << "; "
            << models::toString(fit.best.termination) << "; fitted in "
@@ -311,8 +291,7 @@ int runKaplan(const FitArguments &args, const FitOutcome &outcome, CliIo &io) {
 int runFit(const QStringList &arguments, CliIo &io) {
     const auto args = parseArguments(arguments);
     // The same pipeline as the GUI's Fit panel: read, find columns, drop, check, fit, bootstrap.
-    const FitOutcome outcome =
-        runScalingFit(fitRequest(args), nullptr, {}, progressPrinter(io.err));
+    const FitOutcome outcome = runScalingFit(args.request, nullptr, {}, progressPrinter(io.err));
     return outcome.chinchilla ? runChinchilla(args, outcome, io) : runKaplan(args, outcome, io);
 }
 

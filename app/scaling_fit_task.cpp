@@ -61,7 +61,7 @@ FitOutcome runScalingFit(const FitRequest &request, const std::atomic<bool> *can
     if (law == "chinchilla") {
         if (request.grid != "hoffmann" && request.grid != "muennighoff")
             throw std::invalid_argument("unknown grid " + request.grid);
-        const bool tied = request.tieExponents || request.grid == "muennighoff";
+        const bool tied = request.tiedExponents();
         models::requireEnoughPoints(outcome.dataset, tied ? 4 : 5,
                                     tied ? "Chinchilla law with alpha = beta" : "Chinchilla");
         const double gridShare = request.bootstrap > 0 ? 0.3 : 1.0;

@@ -26,6 +26,9 @@ struct FitRequest {
     bool irreducible = false;      ///< Kaplan laws: fit an irreducible term E too
     bool tieExponents = false;     ///< Chinchilla: α = β as one parameter (Muennighoff's C4 form)
     std::string grid = "hoffmann"; ///< Chinchilla starts: "hoffmann" (4,500) or "muennighoff" (400)
+    /// α = β in the fit: asked for, or Muennighoff's grid, which always ties them as their C4
+    /// fit did.
+    [[nodiscard]] bool tiedExponents() const { return tieExponents || grid == "muennighoff"; }
 };
 
 /// What a fit produced, with the data it used.
