@@ -1,9 +1,9 @@
-#include "app/cli_catalog.h"
+#include "app/cli/cli_catalog.h"
 
-#include "app/catalog_compare.h"
-#include "app/data_paths.h"
-#include "models/catalog_loader.h"
-#include "models/input_error.h"
+#include "app/data/catalog_compare.h"
+#include "app/data/data_paths.h"
+#include "models/catalog/catalog_loader.h"
+#include "models/core/input_error.h"
 
 #include <ostream>
 

@@ -1,10 +1,10 @@
-#include "app/cli_commands.h"
+#include "app/cli/cli_commands.h"
 
-#include "app/cli_catalog.h"
-#include "app/cli_fit.h"
-#include "app/cli_plan.h"
-#include "app/cli_search.h"
-#include "app/cli_validate.h"
+#include "app/cli/cli_catalog.h"
+#include "app/cli/cli_fit.h"
+#include "app/cli/cli_plan.h"
+#include "app/cli/cli_search.h"
+#include "app/cli/cli_validate.h"
 
 namespace scalescope::app {
 

@@ -1,13 +1,13 @@
-#include "app/cli_fit.h"
+#include "app/cli/cli_fit.h"
 
-#include "app/scaling_fit_task.h"
+#include "app/document/scaling_fit_task.h"
 
-#include "models/format.h"
-#include "models/input_error.h"
-#include "models/power_law_fit.h"
-#include "models/scaling_bootstrap.h"
-#include "models/scaling_dataset.h"
-#include "models/scaling_fit.h"
+#include "models/core/format.h"
+#include "models/core/input_error.h"
+#include "models/scaling/power_law_fit.h"
+#include "models/scaling/scaling_bootstrap.h"
+#include "models/scaling/scaling_dataset.h"
+#include "models/scaling/scaling_fit.h"
 
 #include <QCommandLineParser>
 

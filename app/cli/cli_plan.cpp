@@ -1,14 +1,14 @@
-#include "app/cli_plan.h"
+#include "app/cli/cli_plan.h"
 
-#include "app/data_paths.h"
-#include "app/plan_report.h"
-#include "models/catalog.h"
-#include "models/input_error.h"
-#include "models/json_reader.h"
-#include "models/model_presets.h"
-#include "models/planner.h"
-#include "models/scenario_io.h"
-#include "models/scenario_validation.h"
+#include "app/cli/plan_report.h"
+#include "app/data/data_paths.h"
+#include "models/catalog/catalog.h"
+#include "models/core/input_error.h"
+#include "models/core/json_reader.h"
+#include "models/planner/planner.h"
+#include "models/scenario/model_presets.h"
+#include "models/scenario/scenario_io.h"
+#include "models/scenario/scenario_validation.h"
 
 #include <optional>
 #include <ostream>

@@ -1,10 +1,10 @@
-#include "app/cli_search.h"
+#include "app/cli/cli_search.h"
 
-#include "app/data_paths.h"
-#include "app/search_input.h"
-#include "app/search_report.h"
-#include "models/catalog_loader.h"
-#include "models/input_error.h"
+#include "app/cli/search_input.h"
+#include "app/cli/search_report.h"
+#include "app/data/data_paths.h"
+#include "models/catalog/catalog_loader.h"
+#include "models/core/input_error.h"
 
 #include <QStringList>
 

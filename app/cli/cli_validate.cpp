@@ -1,12 +1,12 @@
-#include "app/cli_validate.h"
+#include "app/cli/cli_validate.h"
 
-#include "app/data_paths.h"
-#include "app/text_table.h"
-#include "models/catalog.h"
-#include "models/format.h"
-#include "models/input_error.h"
-#include "models/model_presets.h"
-#include "models/training_validation.h"
+#include "app/cli/text_table.h"
+#include "app/data/data_paths.h"
+#include "models/catalog/catalog.h"
+#include "models/core/format.h"
+#include "models/core/input_error.h"
+#include "models/scenario/model_presets.h"
+#include "models/validation/training_validation.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/cli.h"
+#include "app/cli/cli.h"
 
 namespace scalescope::app {
 

@@ -1,7 +1,7 @@
-#include "app/plan_report.h"
+#include "app/cli/plan_report.h"
 
-#include "app/text_table.h"
-#include "models/format.h"
+#include "app/cli/text_table.h"
+#include "models/core/format.h"
 
 #include <cmath>
 

@@ -3,7 +3,7 @@
 // How a training-planner result is reported: the `plan --json` object of CLI.md and the
 // human-readable table of `scalescope plan`.
 
-#include "models/scenario_result.h"
+#include "models/scenario/scenario_result.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,10 +1,10 @@
-#include "app/search_input.h"
+#include "app/cli/search_input.h"
 
-#include "app/data_paths.h"
-#include "models/input_error.h"
-#include "models/json_reader.h"
-#include "models/model_presets.h"
-#include "models/scenario_io.h"
+#include "app/data/data_paths.h"
+#include "models/core/input_error.h"
+#include "models/core/json_reader.h"
+#include "models/scenario/model_presets.h"
+#include "models/scenario/scenario_io.h"
 
 namespace scalescope::app {
 

@@ -3,8 +3,8 @@
 // Loads the scenario a command-line search runs on: the first scenario of a scenario or
 // workspace file, with its JSON pointer for error messages.
 
-#include "models/catalog.h"
-#include "models/scenario.h"
+#include "models/catalog/catalog.h"
+#include "models/scenario/scenario.h"
 
 #include <string>
 

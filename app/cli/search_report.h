@@ -1,9 +1,9 @@
 #pragma once
 
-// Renders a parallelism search result (models/parallel_search.h) as the `search --json`
-// document of /work/shared/design/CLI.md and as human-readable tables.
+// Renders a parallelism search result (models/search/parallel_search.h) as the `search --json`
+// document of docs/file-formats.md ("JSON outputs") and as human-readable tables.
 
-#include "models/parallel_search.h"
+#include "models/search/parallel_search.h"
 
 #include <nlohmann/json.hpp>
 

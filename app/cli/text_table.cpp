@@ -1,6 +1,6 @@
-#include "app/text_table.h"
+#include "app/cli/text_table.h"
 
-#include "models/format.h"
+#include "models/core/format.h"
 
 #include <algorithm>
 #include <cmath>

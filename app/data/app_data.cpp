@@ -1,6 +1,6 @@
-#include "app/app_data.h"
+#include "app/data/app_data.h"
 
-#include "app/data_paths.h"
+#include "app/data/data_paths.h"
 
 namespace scalescope::app {
 

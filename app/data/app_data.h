@@ -1,10 +1,10 @@
 #pragma once
 
-#include "app/field_metadata.h"
-#include "app/scenario_document.h"
-#include "app/scenario_fields.h"
-#include "models/catalog.h"
-#include "models/model_presets.h"
+#include "app/document/field_metadata.h"
+#include "app/document/scenario_document.h"
+#include "app/document/scenario_fields.h"
+#include "models/catalog/catalog.h"
+#include "models/scenario/model_presets.h"
 
 #include <QString>
 

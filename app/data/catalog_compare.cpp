@@ -1,8 +1,8 @@
-#include "app/catalog_compare.h"
+#include "app/data/catalog_compare.h"
 
-#include "app/text_table.h"
-#include "models/format.h"
-#include "models/input_error.h"
+#include "app/cli/text_table.h"
+#include "models/core/format.h"
+#include "models/core/input_error.h"
 
 #include <algorithm>
 #include <functional>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "models/catalog.h"
-#include "models/scenario.h"
+#include "models/catalog/catalog.h"
+#include "models/scenario/scenario.h"
 
 #include <string>
 #include <vector>

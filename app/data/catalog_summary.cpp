@@ -1,8 +1,8 @@
 // renderCatalogSummary (declared in catalog_compare.h): one table per catalog kind.
 
-#include "app/catalog_compare.h"
-#include "app/text_table.h"
-#include "models/format.h"
+#include "app/cli/text_table.h"
+#include "app/data/catalog_compare.h"
+#include "models/core/format.h"
 
 namespace scalescope::app {
 

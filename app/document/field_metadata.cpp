@@ -1,7 +1,7 @@
-#include "app/field_metadata.h"
+#include "app/document/field_metadata.h"
 
-#include "models/input_error.h"
-#include "models/json_reader.h"
+#include "models/core/input_error.h"
+#include "models/core/json_reader.h"
 
 #include <algorithm>
 #include <cmath>

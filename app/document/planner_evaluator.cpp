@@ -1,6 +1,6 @@
-#include "app/app_data.h"
+#include "app/data/app_data.h"
 
-#include "models/planner.h"
+#include "models/planner/planner.h"
 
 namespace scalescope::app {
 

@@ -1,7 +1,7 @@
-#include "app/scaling_fit_task.h"
+#include "app/document/scaling_fit_task.h"
 
-#include "models/csv_table.h"
-#include "models/scaling_laws.h"
+#include "models/core/csv_table.h"
+#include "models/scaling/scaling_laws.h"
 
 #include <chrono>
 #include <stdexcept>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "models/power_law_fit.h"
-#include "models/scaling_bootstrap.h"
-#include "models/scaling_dataset.h"
-#include "models/scaling_fit.h"
+#include "models/scaling/power_law_fit.h"
+#include "models/scaling/scaling_bootstrap.h"
+#include "models/scaling/scaling_dataset.h"
+#include "models/scaling/scaling_fit.h"
 
 #include <QString>
 

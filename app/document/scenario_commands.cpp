@@ -1,6 +1,6 @@
-#include "app/scenario_commands.h"
+#include "app/document/scenario_commands.h"
 
-#include "app/scenario_document.h"
+#include "app/document/scenario_document.h"
 
 #include <utility>
 

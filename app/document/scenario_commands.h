@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 #include <QUndoCommand>
 

@@ -1,7 +1,7 @@
-#include "app/scenario_document.h"
+#include "app/document/scenario_document.h"
 
-#include "app/scenario_commands.h"
-#include "models/input_error.h"
+#include "app/document/scenario_commands.h"
+#include "models/core/input_error.h"
 
 #include <QUndoStack>
 

@@ -1,8 +1,8 @@
-#include "app/scenario_fields.h"
+#include "app/document/scenario_fields.h"
 
-#include "models/json_reader.h"
-#include "models/model_json.h"
-#include "models/scenario_io.h"
+#include "models/core/json_reader.h"
+#include "models/scenario/model_json.h"
+#include "models/scenario/scenario_io.h"
 
 #include <QHash>
 

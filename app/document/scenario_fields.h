@@ -1,9 +1,9 @@
 #pragma once
 
-#include "app/field_metadata.h"
-#include "models/catalog.h"
-#include "models/model_presets.h"
-#include "models/scenario.h"
+#include "app/document/field_metadata.h"
+#include "models/catalog/catalog.h"
+#include "models/scenario/model_presets.h"
+#include "models/scenario/scenario.h"
 
 #include <QVariant>
 

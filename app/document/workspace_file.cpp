@@ -1,7 +1,7 @@
-#include "app/workspace_file.h"
+#include "app/document/workspace_file.h"
 
-#include "app/app_data.h"
-#include "models/scenario_io.h"
+#include "app/data/app_data.h"
+#include "models/scenario/scenario_io.h"
 
 namespace scalescope::app {
 

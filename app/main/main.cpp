@@ -1,17 +1,17 @@
 // The scalescope executable: command-line actions, the GUI, or (without a display) the
 // dashboard of the default workspace rendered to a PNG.
 
-#include "app/app_data.h"
-#include "app/cli.h"
-#include "app/data_paths.h"
-#include "app/scenario_document.h"
-#include "app/workspace_file.h"
-#include "models/input_error.h"
-#include "views/cli_export.h"
-#include "views/main_window.h"
-#include "views/resources.h"
-#include "views/theme.h"
-#include "views/view_export.h"
+#include "app/cli/cli.h"
+#include "app/data/app_data.h"
+#include "app/data/data_paths.h"
+#include "app/document/scenario_document.h"
+#include "app/document/workspace_file.h"
+#include "models/core/input_error.h"
+#include "views/export/cli_export.h"
+#include "views/export/view_export.h"
+#include "views/style/resources.h"
+#include "views/style/theme.h"
+#include "views/window/main_window.h"
 
 #include <QApplication>
 #include <QDir>

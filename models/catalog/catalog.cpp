@@ -1,6 +1,6 @@
-#include "models/catalog.h"
+#include "models/catalog/catalog.h"
 
-#include "models/catalog_loader.h"
+#include "models/catalog/catalog_loader.h"
 
 #include <algorithm>
 

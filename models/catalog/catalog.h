@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/precision.h"
+#include "models/scenario/precision.h"
 
 #include <string>
 #include <vector>

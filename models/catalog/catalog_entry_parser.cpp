@@ -1,6 +1,6 @@
-#include "models/catalog_entry_parser.h"
+#include "models/catalog/catalog_entry_parser.h"
 
-#include "models/input_error.h"
+#include "models/core/input_error.h"
 
 #include <algorithm>
 #include <optional>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "models/catalog.h"
-#include "models/json_reader.h"
+#include "models/catalog/catalog.h"
+#include "models/core/json_reader.h"
 
 namespace scalescope::models {
 

@@ -1,8 +1,8 @@
-#include "models/catalog_loader.h"
+#include "models/catalog/catalog_loader.h"
 
-#include "models/catalog_entry_parser.h"
-#include "models/input_error.h"
-#include "models/json_reader.h"
+#include "models/catalog/catalog_entry_parser.h"
+#include "models/core/input_error.h"
+#include "models/core/json_reader.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/catalog.h"
+#include "models/catalog/catalog.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "models/input_error.h"
+#include "models/core/input_error.h"
 
 namespace scalescope::models {
 

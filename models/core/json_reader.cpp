@@ -1,6 +1,6 @@
-#include "models/json_reader.h"
+#include "models/core/json_reader.h"
 
-#include "models/input_error.h"
+#include "models/core/input_error.h"
 
 #include <cmath>
 #include <fstream>

@@ -1,4 +1,4 @@
-#include "models/parallel_for.h"
+#include "models/core/parallel_for.h"
 
 #include <algorithm>
 #include <chrono>

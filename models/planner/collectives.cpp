@@ -1,4 +1,4 @@
-#include "models/collectives.h"
+#include "models/planner/collectives.h"
 
 #include <algorithm>
 #include <cmath>

@@ -13,7 +13,7 @@
 //       2019): trees give log2(nodes) latency; hierarchical reduce-scatter inside the node,
 //       all-reduce across nodes on every NIC in parallel, all-gather inside the node.
 
-#include "models/rank_layout.h"
+#include "models/planner/rank_layout.h"
 
 namespace scalescope::models {
 

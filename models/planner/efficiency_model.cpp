@@ -1,4 +1,4 @@
-#include "models/efficiency_model.h"
+#include "models/planner/efficiency_model.h"
 
 #include <algorithm>
 #include <cmath>

@@ -32,8 +32,8 @@
 //   [3] NVIDIA A100 / H100 / Blackwell architecture whitepapers: SM counts (108, 132, 148).
 //   [4] Dao, "FlashAttention-2", arXiv:2307.08691, sec. 4.1: 50-73% of A100 peak fwd+bwd.
 
-#include "models/catalog.h"
-#include "models/precision.h"
+#include "models/catalog/catalog.h"
+#include "models/scenario/precision.h"
 
 #include <string>
 

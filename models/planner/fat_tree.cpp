@@ -1,6 +1,6 @@
-#include "models/fat_tree.h"
+#include "models/planner/fat_tree.h"
 
-#include "models/input_error.h"
+#include "models/core/input_error.h"
 
 #include <string>
 

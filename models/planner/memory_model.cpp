@@ -1,4 +1,4 @@
-#include "models/memory_model.h"
+#include "models/planner/memory_model.h"
 
 #include <algorithm>
 

@@ -20,7 +20,7 @@
 //   [4] NVIDIA Megatron-LM issue #525 (OOM at 32 GB with a 23.3 GB estimate): real runs add
 //       CUDA context, NCCL buffers and allocator fragmentation.
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 namespace scalescope::models {
 

@@ -1,4 +1,4 @@
-#include "models/model_arithmetic.h"
+#include "models/planner/model_arithmetic.h"
 
 #include <algorithm>
 #include <stdexcept>

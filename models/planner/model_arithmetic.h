@@ -23,15 +23,15 @@
 //  [7] A. Chowdhery et al., "PaLM", arXiv:2204.02311, App. B (MFU uses 6·N + 12·L·H·Q·T,
 //      attention counted without causal halving).
 
-#include "models/model_shape.h"
-#include "models/scenario.h"
+#include "models/scenario/model_shape.h"
+#include "models/scenario/scenario.h"
 
 #include <optional>
 #include <string>
 
 namespace scalescope::models {
 
-// AttentionFlops (the counting conventions of the sources) is in models/planner_options.h.
+// AttentionFlops (the counting conventions of the sources) is in models/planner/planner_options.h.
 
 /// Parameters of one transformer layer of one kind (dense or MoE) [params].
 struct LayerParameters {

@@ -1,4 +1,4 @@
-#include "models/optimizer_recipe.h"
+#include "models/planner/optimizer_recipe.h"
 
 #include <algorithm>
 

@@ -1,9 +1,9 @@
-#include "models/planner.h"
+#include "models/planner/planner.h"
 
-#include "models/format.h"
-#include "models/memory_model.h"
-#include "models/scenario_scaling.h"
-#include "models/scenario_validation.h"
+#include "models/core/format.h"
+#include "models/planner/memory_model.h"
+#include "models/scaling/scenario_scaling.h"
+#include "models/scenario/scenario_validation.h"
 
 #include <algorithm>
 #include <cmath>

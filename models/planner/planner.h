@@ -15,10 +15,10 @@
 //                    catalog's maximum system power (CPUs, NICs, switches, fans).
 //   cost           = GPU-hours x $/GPU-hour.
 
-#include "models/catalog.h"
-#include "models/planner_context.h"
-#include "models/scenario.h"
-#include "models/scenario_result.h"
+#include "models/catalog/catalog.h"
+#include "models/planner/planner_context.h"
+#include "models/scenario/scenario.h"
+#include "models/scenario/scenario_result.h"
 
 namespace scalescope::models {
 

@@ -1,4 +1,4 @@
-#include "models/planner_context.h"
+#include "models/planner/planner_context.h"
 
 #include <algorithm>
 #include <cmath>

@@ -5,13 +5,13 @@
 // `evaluateLayout(context, parallelism)` per parallel layout: a pure function with no heap
 // allocation, fast enough for the parallelism search (see tests/bench/bench_planner.cpp).
 
-#include "models/catalog.h"
-#include "models/collectives.h"
-#include "models/efficiency_model.h"
-#include "models/model_arithmetic.h"
-#include "models/optimizer_recipe.h"
-#include "models/rank_layout.h"
-#include "models/scenario.h"
+#include "models/catalog/catalog.h"
+#include "models/planner/collectives.h"
+#include "models/planner/efficiency_model.h"
+#include "models/planner/model_arithmetic.h"
+#include "models/planner/optimizer_recipe.h"
+#include "models/planner/rank_layout.h"
+#include "models/scenario/scenario.h"
 
 #include <array>
 #include <string>
@@ -146,10 +146,10 @@ enum class LayoutIssue {
                                             const Parallelism &parallelism);
 
 /// The first problem of `parallelism` for `context`, or LayoutIssue::None. These are the
-/// scenario loader's rules (models/scenario_validation.h) that the physics needs, minus two that
-/// published runs break: layers need not be divisible by pp x vpp (uneven interleaved chunks,
-/// e.g. NeMo's Llama 3 405B with pp 8 x vpp 8 on 126 layers) and the micro-batches need not be a
-/// multiple of pp under interleaving. `evaluate` applies the full loader rules first.
+/// scenario loader's rules (models/scenario/scenario_validation.h) that the physics needs, minus
+/// two that published runs break: layers need not be divisible by pp x vpp (uneven interleaved
+/// chunks, e.g. NeMo's Llama 3 405B with pp 8 x vpp 8 on 126 layers) and the micro-batches need not
+/// be a multiple of pp under interleaving. `evaluate` applies the full loader rules first.
 [[nodiscard]] LayoutIssue checkLayout(const PlannerContext &context,
                                       const Parallelism &parallelism);
 

@@ -2,9 +2,9 @@
 
 // The training planner's options that describe the software stack rather than the model, the
 // hardware or the layout: rank order, attention kernel, communication overlap, the FLOP
-// convention of MFU/HFU and goodput. Plain data, included by models/scenario.h so a scenario
-// file can carry them (its optional "planner" block, models/scenario_io.h). Defaults describe a
-// current Megatron-Core/NeMo run.
+// convention of MFU/HFU and goodput. Plain data, included by models/scenario/scenario.h so a
+// scenario file can carry them (its optional "planner" block, models/scenario/scenario_io.h).
+// Defaults describe a current Megatron-Core/NeMo run.
 //
 // References
 //   [1] NVIDIA Megatron-Core, megatron/core/parallel_state.py (RankGenerator, order
@@ -21,7 +21,7 @@ enum class ParallelDimension { Tensor, Context, Data, Pipeline };
 
 /// Order of the rank dimensions, innermost first [1]. Tensor parallelism is always innermost:
 /// its per-layer collectives are the most frequent and must stay on the fastest link.
-/// Names and parsing: rankOrderName / parseRankOrder in models/rank_layout.h.
+/// Names and parsing: rankOrderName / parseRankOrder in models/planner/rank_layout.h.
 struct RankOrder {
     std::array<ParallelDimension, 4> innermostFirst = {
         ParallelDimension::Tensor, ParallelDimension::Context, ParallelDimension::Data,

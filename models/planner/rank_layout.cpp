@@ -1,4 +1,4 @@
-#include "models/rank_layout.h"
+#include "models/planner/rank_layout.h"
 
 #include <algorithm>
 #include <vector>

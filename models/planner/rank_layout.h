@@ -19,7 +19,7 @@
 //   "tp-cp-ep-dp-pp"). [2] Liu et al., "MoE Parallel Folding", arXiv:2504.14960 (EP folded over DP
 //   x CP).
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 #include <array>
 #include <optional>
@@ -28,7 +28,7 @@
 
 namespace scalescope::models {
 
-// ParallelDimension and RankOrder are defined in models/planner_options.h (via scenario.h).
+// ParallelDimension and RankOrder are defined in models/planner/planner_options.h (via scenario.h).
 
 /// "tp-cp-ep-dp-pp" style name (ep is printed just before dp).
 [[nodiscard]] std::string rankOrderName(const RankOrder &order);

@@ -23,8 +23,8 @@
 //   [6] Liu et al., "Ring Attention", arXiv:2310.01889: K/V blocks circulate the CP ring while
 //       the block attention computes; NVIDIA Transformer Engine context parallelism.
 
-#include "models/memory_model.h"
-#include "models/planner_context.h"
+#include "models/planner/memory_model.h"
+#include "models/planner/planner_context.h"
 
 #include <algorithm>
 #include <cmath>

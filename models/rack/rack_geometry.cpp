@@ -1,7 +1,7 @@
-#include "models/rack_geometry.h"
+#include "models/rack/rack_geometry.h"
 
-#include "models/input_error.h"
-#include "models/rack_placement.h"
+#include "models/core/input_error.h"
+#include "models/rack/rack_placement.h"
 
 #include <algorithm>
 #include <cmath>

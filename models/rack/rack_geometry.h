@@ -12,8 +12,8 @@
 //     every node on rail i (its own leaf per SU).
 // [3] fat_tree.h for the switch counts.
 
-#include "models/catalog.h"
-#include "models/fat_tree.h"
+#include "models/catalog/catalog.h"
+#include "models/planner/fat_tree.h"
 
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
-#include "models/rack_overlay.h"
+#include "models/rack/rack_overlay.h"
 
-#include "models/input_error.h"
+#include "models/core/input_error.h"
 
 #include <algorithm>
 #include <cmath>

@@ -13,7 +13,7 @@
 // [2] NCCL ring algorithm (nccl-tests PERFORMANCE.md): a ring collective runs at the speed of
 //     its slowest hop, so a group spanning NVLink domains runs at the scale-out rate.
 
-#include "models/rack_geometry.h"
+#include "models/rack/rack_geometry.h"
 
 #include <array>
 #include <functional>

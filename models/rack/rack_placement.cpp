@@ -1,4 +1,4 @@
-#include "models/rack_placement.h"
+#include "models/rack/rack_placement.h"
 
 #include <algorithm>
 #include <cmath>

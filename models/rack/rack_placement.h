@@ -4,7 +4,7 @@
 // on the pod, and of GPUs, CPUs, switch chips and NICs inside one node. Pure arithmetic on
 // counts; rack_geometry.cpp turns the rectangles into items.
 
-#include "models/rack_geometry.h"
+#include "models/rack/rack_geometry.h"
 
 #include <vector>
 

@@ -1,7 +1,7 @@
 // Queries on a built rack geometry: names, hit-testing, link classes and fabric tiers, and the
 // small RackGeometry / LayoutRect helpers. See rack_geometry.h for the rules and references.
 
-#include "models/rack_geometry.h"
+#include "models/rack/rack_geometry.h"
 
 #include <algorithm>
 

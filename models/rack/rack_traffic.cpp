@@ -1,10 +1,10 @@
-#include "models/rack_traffic.h"
+#include "models/rack/rack_traffic.h"
 
-#include "models/collectives.h"
-#include "models/input_error.h"
-#include "models/memory_model.h"
-#include "models/model_arithmetic.h"
-#include "models/optimizer_recipe.h"
+#include "models/core/input_error.h"
+#include "models/planner/collectives.h"
+#include "models/planner/memory_model.h"
+#include "models/planner/model_arithmetic.h"
+#include "models/planner/optimizer_recipe.h"
 
 #include <algorithm>
 #include <cmath>

@@ -16,9 +16,9 @@
 // [4] NVIDIA nccl-tests PERFORMANCE.md: all-reduce moves 2(n-1)/n M per rank, reduce-scatter
 //     and all-gather (n-1)/n M.
 
-#include "models/planner_context.h"
-#include "models/rack_overlay.h"
-#include "models/scenario.h"
+#include "models/planner/planner_context.h"
+#include "models/rack/rack_overlay.h"
+#include "models/scenario/scenario.h"
 
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "models/chinchilla_objective.h"
+#include "models/scaling/chinchilla_objective.h"
 
 #include <algorithm>
 #include <cmath>

@@ -13,7 +13,7 @@
 //       per point and ψ_i = clamp(r_i, −δ, δ): ∂/∂a = −Σψw₁, ∂/∂b = −Σψw₂, ∂/∂e = −Σψw₃,
 //       ∂/∂α = Σψw₁ log N, ∂/∂β = Σψw₂ log D.
 
-#include "models/huber_kernel.h"
+#include "models/scaling/huber_kernel.h"
 
 #include <Eigen/Core>
 

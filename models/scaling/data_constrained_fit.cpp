@@ -1,6 +1,6 @@
-#include "models/data_constrained_fit.h"
+#include "models/scaling/data_constrained_fit.h"
 
-#include "models/input_error.h"
+#include "models/core/input_error.h"
 
 #include <algorithm>
 #include <cmath>

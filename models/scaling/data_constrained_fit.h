@@ -10,9 +10,9 @@
 //       published values are R_D* = 15.387756, R_N* = 5.309743 (objective 0.0158259 on the 182
 //       runs of the notebook's "outliers removed" data set).
 
-#include "models/lbfgs_minimizer.h"
-#include "models/scaling_dataset.h"
-#include "models/scaling_laws.h"
+#include "models/scaling/lbfgs_minimizer.h"
+#include "models/scaling/scaling_dataset.h"
+#include "models/scaling/scaling_laws.h"
 
 #include <optional>
 #include <string>

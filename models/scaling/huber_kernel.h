@@ -7,7 +7,8 @@
 // References:
 //   [1] P. J. Huber, "Robust Estimation of a Location Parameter", Ann. Math. Statist. 35(1),
 //       1964: ρ_δ(z) = z²/2 for |z| ≤ δ, δ(|z| − δ/2) otherwise; ψ_δ(z) = clamp(z, −δ, δ).
-//   [2] exp and log of the AVX2 version: see models/huber_kernel_avx2.cpp (Cody-Waite + Taylor
+//   [2] exp and log of the AVX2 version: see models/scaling/huber_kernel_avx2.cpp (Cody-Waite +
+//   Taylor
 //       for exp, fdlibm's e_log.c for log).
 
 #include <cstddef>

@@ -1,4 +1,4 @@
-#include "models/huber_kernel.h"
+#include "models/scaling/huber_kernel.h"
 
 #include <algorithm>
 #include <cmath>

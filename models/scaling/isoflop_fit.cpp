@@ -1,6 +1,6 @@
-#include "models/isoflop_fit.h"
+#include "models/scaling/isoflop_fit.h"
 
-#include "models/input_error.h"
+#include "models/core/input_error.h"
 
 #include <Eigen/Dense>
 

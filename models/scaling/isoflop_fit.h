@@ -13,8 +13,8 @@
 //   [4] Open-Athena, "Problems with Chinchilla Approach 2": a budget whose parabola has no
 //       minimum inside the sampled sizes extrapolates; such budgets must be rejected.
 
-#include "models/power_law_fit.h"
-#include "models/scaling_dataset.h"
+#include "models/scaling/power_law_fit.h"
+#include "models/scaling/scaling_dataset.h"
 
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "models/lbfgs_minimizer.h"
+#include "models/scaling/lbfgs_minimizer.h"
 
 #include <LBFGS.h>
 

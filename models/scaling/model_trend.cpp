@@ -1,4 +1,4 @@
-#include "models/model_trend.h"
+#include "models/scaling/model_trend.h"
 
 #include <algorithm>
 #include <charconv>

@@ -10,8 +10,8 @@
 //       arXiv:2202.05924: growth fitted as a straight line of log10(value) against the
 //       publication date; doubling time = log10(2) / slope.
 
-#include "models/csv_table.h"
-#include "models/power_law_fit.h"
+#include "models/core/csv_table.h"
+#include "models/scaling/power_law_fit.h"
 
 #include <limits>
 #include <optional>

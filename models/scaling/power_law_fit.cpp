@@ -1,4 +1,4 @@
-#include "models/power_law_fit.h"
+#include "models/scaling/power_law_fit.h"
 
 #include <algorithm>
 #include <cmath>

@@ -14,7 +14,7 @@
 //   [4] J. Hoffmann et al., arXiv:2203.15556, App. D.2: the Huber-on-log-loss objective with an
 //       initialisation grid, used here with one input variable.
 
-#include "models/lbfgs_minimizer.h"
+#include "models/scaling/lbfgs_minimizer.h"
 
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "models/scaling_bootstrap.h"
+#include "models/scaling/scaling_bootstrap.h"
 
 #include <Eigen/LU>
 

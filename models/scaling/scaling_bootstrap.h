@@ -19,7 +19,7 @@
 //   [5] G. A. F. Seber, C. J. Wild, "Nonlinear Regression", Wiley 1989, section 2.1:
 //       Cov(θ̂) ≈ s²(JᵀJ)⁻¹; delta method for a = β/(α+β).
 
-#include "models/scaling_fit.h"
+#include "models/scaling/scaling_fit.h"
 
 #include <cstdint>
 #include <optional>

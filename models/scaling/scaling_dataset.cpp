@@ -1,6 +1,6 @@
-#include "models/scaling_dataset.h"
+#include "models/scaling/scaling_dataset.h"
 
-#include "models/input_error.h"
+#include "models/core/input_error.h"
 
 #include <algorithm>
 #include <optional>

@@ -8,8 +8,8 @@
 //   [2] T. Besiroglu et al., arXiv:2404.10102, section 2: the 5 highest-loss points are dropped
 //       (keep loss strictly below the 5th-largest loss).
 
-#include "models/csv_table.h"
-#include "models/scaling_laws.h"
+#include "models/core/csv_table.h"
+#include "models/scaling/scaling_laws.h"
 
 #include <string>
 #include <vector>

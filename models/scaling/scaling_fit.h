@@ -22,11 +22,11 @@
 //       α ∈ linspace(0, 2, 4) (400 starts), on 54 points read off Chinchilla's C4 IsoFLOP
 //       curves → a = 6.255414, b = 7.3049974, e = 0.6254804, α = β = 0.3526596 (FITS.md M1).
 
-#include "models/chinchilla_objective.h"
-#include "models/lbfgs_minimizer.h"
-#include "models/parallel_for.h"
-#include "models/scaling_dataset.h"
-#include "models/scaling_laws.h"
+#include "models/core/parallel_for.h"
+#include "models/scaling/chinchilla_objective.h"
+#include "models/scaling/lbfgs_minimizer.h"
+#include "models/scaling/scaling_dataset.h"
+#include "models/scaling/scaling_laws.h"
 
 #include <Eigen/Core>
 

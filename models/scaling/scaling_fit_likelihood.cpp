@@ -1,4 +1,4 @@
-#include "models/scaling_fit.h"
+#include "models/scaling/scaling_fit.h"
 
 #include <Eigen/Cholesky>
 

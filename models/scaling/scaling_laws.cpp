@@ -1,4 +1,4 @@
-#include "models/scaling_laws.h"
+#include "models/scaling/scaling_laws.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "models/scaling_link.h"
+#include "models/scaling/scaling_link.h"
 
 #include <cmath>
 #include <stdexcept>

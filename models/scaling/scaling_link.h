@@ -8,8 +8,8 @@
 //   [2] Budget from the cluster: C = GPUs × training seconds × achieved model FLOP/s per GPU
 //       (achieved = MFU × peak), the compute the run actually spends on the model.
 
-#include "models/scaling_laws.h"
-#include "models/scenario_result.h"
+#include "models/scaling/scaling_laws.h"
+#include "models/scenario/scenario_result.h"
 
 namespace scalescope::models {
 

@@ -1,6 +1,6 @@
-#include "models/scenario_scaling.h"
+#include "models/scaling/scenario_scaling.h"
 
-#include "models/scaling_link.h"
+#include "models/scaling/scaling_link.h"
 
 #include <cmath>
 #include <stdexcept>

@@ -5,10 +5,10 @@
 // References:
 //   [1] Besiroglu et al. 2024, "Chinchilla Scaling: A replication attempt" (arXiv:2404.10102):
 //       the Huber-likelihood estimate used as the default law (FITS.md row E2).
-//   [2] models/scaling_link.h: C = GPUs × training seconds × achieved model FLOP/s.
+//   [2] models/scaling/scaling_link.h: C = GPUs × training seconds × achieved model FLOP/s.
 
-#include "models/scenario.h"
-#include "models/scenario_result.h"
+#include "models/scenario/scenario.h"
+#include "models/scenario/scenario_result.h"
 
 #include <optional>
 

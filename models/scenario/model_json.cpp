@@ -1,7 +1,7 @@
-#include "models/model_json.h"
+#include "models/scenario/model_json.h"
 
-#include "models/input_error.h"
-#include "models/model_arithmetic.h"
+#include "models/core/input_error.h"
+#include "models/planner/model_arithmetic.h"
 
 #include <climits>
 

@@ -1,10 +1,10 @@
 #pragma once
 
 // JSON form of a model shape, shared by preset files (data/models/*.json) and the `model` block
-// of scenario files. Field names follow /work/shared/design/CLI.md "Scenario file".
+// of scenario files. Field names follow docs/file-formats.md, "Scenario file".
 
-#include "models/json_reader.h"
-#include "models/model_shape.h"
+#include "models/core/json_reader.h"
+#include "models/scenario/model_shape.h"
 
 #include <nlohmann/json.hpp>
 

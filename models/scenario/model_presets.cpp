@@ -1,8 +1,8 @@
-#include "models/model_presets.h"
+#include "models/scenario/model_presets.h"
 
-#include "models/input_error.h"
-#include "models/json_reader.h"
-#include "models/model_json.h"
+#include "models/core/input_error.h"
+#include "models/core/json_reader.h"
+#include "models/scenario/model_json.h"
 
 #include <algorithm>
 #include <filesystem>

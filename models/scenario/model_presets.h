@@ -1,10 +1,10 @@
 #pragma once
 
 // Model presets: data/models/<id>.json (schema_version 1, kind "model"), one file per model,
-// with the fields of models/model_json.h plus `id`, `name`, `source` (required) and optional
-// `published_parameters`, `published_active_parameters`, `notes`.
+// with the fields of models/scenario/model_json.h plus `id`, `name`, `source` (required) and
+// optional `published_parameters`, `published_active_parameters`, `notes`.
 
-#include "models/model_shape.h"
+#include "models/scenario/model_shape.h"
 
 #include <nlohmann/json.hpp>
 

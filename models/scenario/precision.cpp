@@ -1,4 +1,4 @@
-#include "models/precision.h"
+#include "models/scenario/precision.h"
 
 namespace scalescope::models {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "models/model_shape.h"
-#include "models/planner_options.h"
-#include "models/precision.h"
+#include "models/planner/planner_options.h"
+#include "models/scenario/model_shape.h"
+#include "models/scenario/precision.h"
 
 #include <string>
 #include <vector>

@@ -1,9 +1,9 @@
-#include "models/scenario_io.h"
+#include "models/scenario/scenario_io.h"
 
-#include "models/input_error.h"
-#include "models/model_json.h"
-#include "models/optimizer_recipe.h"
-#include "models/rank_layout.h"
+#include "models/core/input_error.h"
+#include "models/planner/optimizer_recipe.h"
+#include "models/planner/rank_layout.h"
+#include "models/scenario/model_json.h"
 
 #include <algorithm>
 #include <climits>
@@ -170,7 +170,7 @@ TrainingSettings readTraining(const JsonObject &block) {
     return t;
 }
 
-/// The optional "planner" block: software-stack options (models/planner_options.h).
+/// The optional "planner" block: software-stack options (models/planner/planner_options.h).
 PlannerOptions readPlanner(const JsonObject &block) {
     block.rejectUnknownFields({"rank_order", "attention_kernel", "tp_comm_overlap",
                                "overlap_grad_reduce", "overlap_param_gather", "attention_flops",

@@ -1,6 +1,6 @@
 #pragma once
 
-// Scenario and workspace files (/work/shared/design/CLI.md "Scenario file"): reading with
+// Scenario and workspace files (docs/file-formats.md, "Scenario file"): reading with
 // validation of everything that belongs to the file, and writing the same format back.
 //
 // Defaults for absent members: mode "training"; parallelism tp = pp = cp = ep = vpp = 1,
@@ -8,12 +8,13 @@
 // sequence_parallel false, recompute "none", micro_batch 1; training global_batch_tokens
 // 4,194,304, precision "bf16", optimizer "adam", optimizer_recipe "megatron", total_tokens 1e12;
 // inference batch 1, input_len 1024, output_len 256, precision "bf16", no latency targets;
-// economics usd_per_gpu_hour 2.5, pue 1.2. (The values of the structs in models/scenario.h.)
+// economics usd_per_gpu_hour 2.5, pue 1.2. (The values of the structs in
+// models/scenario/scenario.h.)
 
-#include "models/catalog.h"
-#include "models/json_reader.h"
-#include "models/model_presets.h"
-#include "models/scenario.h"
+#include "models/catalog/catalog.h"
+#include "models/core/json_reader.h"
+#include "models/scenario/model_presets.h"
+#include "models/scenario/scenario.h"
 
 #include <nlohmann/json.hpp>
 
@@ -23,15 +24,16 @@
 namespace scalescope::models {
 
 /// Names `training.optimizer_recipe` accepts: the ids of the planner's recipe table
-/// (`optimizerRecipeTable()` in models/optimizer_recipe.h, which defines the bytes per parameter
-/// of each), in its order.
+/// (`optimizerRecipeTable()` in models/planner/optimizer_recipe.h, which defines the bytes per
+/// parameter of each), in its order.
 [[nodiscard]] const std::vector<std::string> &optimizerRecipes();
 
 /// Reads one scenario object at `object` (its pointer names every error). Checks types and
 /// ranges (num_gpus ≥ 1, tp/pp/dp/cp/ep/vpp/micro_batch ≥ 1, zero_stage 0-3, recompute
 /// none/selective/full, precision and optimizer names, pue ≥ 1), the model preset id and the
 /// catalog ids (hardware.system, hardware.gpu), the model shape (checkModelShape) and rejects
-/// unknown fields. Layout divisibility is left to validateLayout (models/scenario_validation.h).
+/// unknown fields. Layout divisibility is left to validateLayout
+/// (models/scenario/scenario_validation.h).
 [[nodiscard]] Scenario readScenario(const JsonObject &object, const ModelPresets &presets,
                                     const Catalog &catalog);
 

@@ -1,6 +1,6 @@
-#include "models/scenario_validation.h"
+#include "models/scenario/scenario_validation.h"
 
-#include "models/input_error.h"
+#include "models/core/input_error.h"
 
 #include <cmath>
 #include <cstdio>

@@ -11,7 +11,7 @@
 //     checked for MLA, whose latent KV is per head.
 //  3. tp divides ffn when the model has dense layers (column-parallel first MLP matrix).
 //  4. pp ≤ layers. pp need not divide layers: stages get ⌊L/pp⌋ or ⌈L/pp⌉ layers, see
-//     `stageLayerCount` in models/model_arithmetic.h.
+//     `stageLayerCount` in models/planner/model_arithmetic.h.
 //  5. vpp > 1 needs pp > 1 and layers divisible by pp × vpp (Megatron's interleaved schedule).
 //  6. tp × pp × dp × cp = hardware.num_gpus (EP is folded over the DP × CP ranks).
 //  7. ep = 1 for a dense model; for MoE, ep divides the experts.
@@ -23,7 +23,7 @@
 // 11. those sequences divide into micro_batch × dp per micro-step;
 // 12. with vpp > 1 the number of micro-batches per step is a multiple of pp.
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 #include <optional>
 #include <string>

@@ -1,7 +1,7 @@
-#include "models/parallel_search.h"
+#include "models/search/parallel_search.h"
 
-#include "models/optimizer_recipe.h"
-#include "models/search_worker.h"
+#include "models/planner/optimizer_recipe.h"
+#include "models/search/search_worker.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,6 +1,6 @@
 #pragma once
 
-// Parallelism search: every layout of the space in models/search_space.h is classified,
+// Parallelism search: every layout of the space in models/search/search_space.h is classified,
 // bounded or evaluated with the training planner (evaluateLayout), on all cores, and the best
 // ones are returned ranked by step time, cost or energy, with the Pareto set over
 // (step time, cost, energy, GPUs).
@@ -28,10 +28,10 @@
 //             found so far (by any thread) and its bound on (t, cost, energy, GPUs) is
 //             dominated by a layout already on the thread's Pareto set.
 
-#include "models/catalog.h"
-#include "models/planner_context.h"
-#include "models/scenario.h"
-#include "models/search_space.h"
+#include "models/catalog/catalog.h"
+#include "models/planner/planner_context.h"
+#include "models/scenario/scenario.h"
+#include "models/search/search_space.h"
 
 #include <atomic>
 #include <functional>
@@ -82,7 +82,7 @@ struct SearchCandidate {
     double averagePowerWattsPerGpu = 0.0;
 };
 
-/// What happened to every layout of the space (see models/search_space.h).
+/// What happened to every layout of the space (see models/search/search_space.h).
 struct SearchCounts {
     long long total = 0;                ///< layouts in the space
     long long evaluated = 0;            ///< fully evaluated with evaluateLayout

@@ -1,6 +1,6 @@
-#include "models/search_space.h"
+#include "models/search/search_space.h"
 
-#include "models/scenario_validation.h"
+#include "models/scenario/scenario_validation.h"
 
 #include <cmath>
 #include <limits>

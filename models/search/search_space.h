@@ -18,9 +18,9 @@
 //
 // Every layout of the space ends in exactly one class:
 //   divisibility  the planner's checkLayout or the scenario-file rules of
-//                 models/scenario_validation.h reject it (tp vs heads, KV heads, FFN width; pp
-//                 beyond the layers; cp vs sequence; ep vs experts and ranks), so every layout
-//                 the search returns can be written to a scenario file and planned
+//                 models/scenario/scenario_validation.h reject it (tp vs heads, KV heads, FFN
+//                 width; pp beyond the layers; cp vs sequence; ep vs experts and ranks), so every
+//                 layout the search returns can be written to a scenario file and planned
 //   hardware      the TP group leaves the scale-up (NVLink) domain, unless allowed
 //   batch         b x dp does not divide S, or an interleaved schedule (vpp > 1) whose
 //                 micro-batch count m = S/(b dp) is not a multiple of pp [2]
@@ -33,8 +33,8 @@
 //       Megatron-LM", SC21, sec. 2.2 (interleaved 1F1B: m a multiple of p, layers split evenly
 //       over p v model chunks).
 
-#include "models/model_shape.h"
-#include "models/planner_context.h"
+#include "models/planner/planner_context.h"
+#include "models/scenario/model_shape.h"
 
 #include <array>
 #include <vector>

@@ -1,7 +1,7 @@
-#include "models/search_worker.h"
+#include "models/search/search_worker.h"
 
-#include "models/memory_model.h"
-#include "models/planner.h"
+#include "models/planner/memory_model.h"
+#include "models/planner/planner.h"
 
 #include <algorithm>
 #include <limits>

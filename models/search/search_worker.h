@@ -1,10 +1,10 @@
 #pragma once
 
-// The per-thread part of the parallelism search (see models/parallel_search.h for the bounds):
-// walks the inner knobs of one (tp, pp, cp, ep) choice, prunes, evaluates, and keeps a local
-// top N and Pareto set that the driver merges at the end.
+// The per-thread part of the parallelism search (see models/search/parallel_search.h for the
+// bounds): walks the inner knobs of one (tp, pp, cp, ep) choice, prunes, evaluates, and keeps a
+// local top N and Pareto set that the driver merges at the end.
 
-#include "models/parallel_search.h"
+#include "models/search/parallel_search.h"
 
 #include <array>
 #include <atomic>

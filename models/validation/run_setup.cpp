@@ -1,4 +1,4 @@
-#include "models/run_setup.h"
+#include "models/validation/run_setup.h"
 
 #include <algorithm>
 #include <cctype>

@@ -22,10 +22,10 @@
 //     reduction; later Megatron-Core/NeMo/MLPerf runs use fused attention, overlapped DP
 //     communication and (with TP) TP communication overlap.
 
-#include "models/catalog.h"
-#include "models/model_presets.h"
-#include "models/planner_context.h"
-#include "models/runs_table.h"
+#include "models/catalog/catalog.h"
+#include "models/planner/planner_context.h"
+#include "models/scenario/model_presets.h"
+#include "models/validation/runs_table.h"
 
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-#include "models/runs_table.h"
+#include "models/validation/runs_table.h"
 
 #include <utility>
 

@@ -1,10 +1,10 @@
 #pragma once
 
 // The published-runs table (shared reference runs/training-runs.csv) as `validate` reads it:
-// text cells addressed by column name, on top of the RFC 4180 reader models/csv_table.h (which
+// text cells addressed by column name, on top of the RFC 4180 reader models/core/csv_table.h (which
 // does all the parsing; errors name "line L, column C").
 
-#include "models/csv_table.h"
+#include "models/core/csv_table.h"
 
 #include <cstddef>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "models/training_validation.h"
+#include "models/validation/training_validation.h"
 
 #include <algorithm>
 #include <cmath>

@@ -5,7 +5,7 @@
 // listed with its reason and a summary (median and 90th percentile of the absolute relative
 // error, overall and per source).
 
-#include "models/run_setup.h"
+#include "models/validation/run_setup.h"
 
 #include <string>
 #include <vector>

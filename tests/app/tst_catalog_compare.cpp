@@ -2,10 +2,10 @@
 // table helpers. Expected values come from the shared hardware README (1a/1b, 2a) and hand
 // arithmetic in the comments.
 
-#include "app/catalog_compare.h"
-#include "app/text_table.h"
-#include "models/catalog.h"
-#include "models/input_error.h"
+#include "app/cli/text_table.h"
+#include "app/data/catalog_compare.h"
+#include "models/catalog/catalog.h"
+#include "models/core/input_error.h"
 
 #include <QRegularExpression>
 #include <QTest>

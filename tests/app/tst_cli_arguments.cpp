@@ -1,8 +1,8 @@
 // CliArguments, the one argument walker of the hand-parsed commands (catalog, plan, search,
 // validate): both option spellings, positionals, and the exit-2 error for a missing value.
 
-#include "app/cli.h"
-#include "models/input_error.h"
+#include "app/cli/cli.h"
+#include "models/core/input_error.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "app/field_metadata.h"
-#include "app/scenario_fields.h"
-#include "models/input_error.h"
+#include "app/document/field_metadata.h"
+#include "app/document/scenario_fields.h"
+#include "models/core/input_error.h"
 
 #include <QTemporaryDir>
 #include <QTest>

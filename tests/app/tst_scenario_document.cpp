@@ -1,5 +1,5 @@
-#include "app/scenario_document.h"
-#include "models/input_error.h"
+#include "app/document/scenario_document.h"
+#include "models/core/input_error.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,9 +1,9 @@
-#include "app/app_data.h"
-#include "app/data_paths.h"
-#include "app/scenario_fields.h"
-#include "app/workspace_file.h"
-#include "models/input_error.h"
-#include "models/scenario_io.h"
+#include "app/data/app_data.h"
+#include "app/data/data_paths.h"
+#include "app/document/scenario_fields.h"
+#include "app/document/workspace_file.h"
+#include "models/core/input_error.h"
+#include "models/scenario/scenario_io.h"
 
 #include <QTemporaryDir>
 #include <QTest>

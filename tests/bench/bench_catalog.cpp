@@ -1,7 +1,7 @@
 // Speed of loading and validating the shipped hardware catalog (every app start and every
 // `scalescope` command that names hardware does this once).
 
-#include "models/catalog.h"
+#include "models/catalog/catalog.h"
 
 #include <benchmark/benchmark.h>
 

@@ -8,15 +8,15 @@
 // BM_StartupToFirstFrame: loading the catalog, presets and field metadata, reading the default
 // workspace, evaluating it, building the main window and painting it once.
 
-#include "app/app_data.h"
-#include "app/data_paths.h"
-#include "app/scenario_document.h"
-#include "app/workspace_file.h"
-#include "views/field_editor.h"
-#include "views/main_window.h"
-#include "views/parameter_panel.h"
-#include "views/resources.h"
-#include "views/theme.h"
+#include "app/data/app_data.h"
+#include "app/data/data_paths.h"
+#include "app/document/scenario_document.h"
+#include "app/document/workspace_file.h"
+#include "views/panels/field_editor.h"
+#include "views/panels/parameter_panel.h"
+#include "views/style/resources.h"
+#include "views/style/theme.h"
+#include "views/window/main_window.h"
 
 #include <QApplication>
 #include <QSpinBox>

@@ -1,8 +1,8 @@
 // Cost of the model arithmetic: computing it once per model, and the per-evaluation functions
 // the planner and the search call for every candidate layout.
-#include "models/model_arithmetic.h"
-#include "models/model_presets.h"
-#include "models/scenario_validation.h"
+#include "models/planner/model_arithmetic.h"
+#include "models/scenario/model_presets.h"
+#include "models/scenario/scenario_validation.h"
 
 #include <benchmark/benchmark.h>
 

@@ -1,9 +1,9 @@
 // One training-planner evaluation (target: <= 10 us; Calculon needs about 8 ms per layout on
 // the same 2-core machine, shared reference planner/ANCHORS.md section 8).
 
-#include "models/catalog.h"
-#include "models/model_presets.h"
-#include "models/planner.h"
+#include "models/catalog/catalog.h"
+#include "models/planner/planner.h"
+#include "models/scenario/model_presets.h"
 
 #include <benchmark/benchmark.h>
 

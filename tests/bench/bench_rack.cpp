@@ -1,8 +1,8 @@
 // Rack diagram speed: building the geometry and the overlays for 1,024 GPUs, and redrawing the
 // whole picture into an offscreen QImage (the target: one 60 Hz frame, 16 ms).
-#include "models/catalog.h"
-#include "views/rack_export.h"
-#include "views/rack_scene_builder.h"
+#include "models/catalog/catalog.h"
+#include "views/rack/rack_export.h"
+#include "views/rack/rack_scene_builder.h"
 
 #include "tests/support/rack_test_systems.h"
 

@@ -7,9 +7,9 @@
 // next to the source tree); without it the benchmarks skip with a message. "Time" is wall-clock
 // time, "CPU" the CPU time of all threads of the process.
 
-#include "models/csv_table.h"
-#include "models/scaling_bootstrap.h"
-#include "models/scaling_fit.h"
+#include "models/core/csv_table.h"
+#include "models/scaling/scaling_bootstrap.h"
+#include "models/scaling/scaling_fit.h"
 
 #include <benchmark/benchmark.h>
 

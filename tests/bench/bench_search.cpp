@@ -1,8 +1,8 @@
 // Parallelism search speed on the done-when case: Megatron-1T (megatron-1t preset) on
-// 3,072 A100 (dgx-a100), global batch 3,072 x 2,048 tokens, every knob of models/search_space.h.
-// Calculon on the same 2-core machine: about 8 ms per configuration, ~700 configurations/s with
-// 2 processes; its 7.0M-configuration space for this case needs 47 min - 2.6 h (shared reference
-// planner/ANCHORS.md sections 4 and 8).
+// 3,072 A100 (dgx-a100), global batch 3,072 x 2,048 tokens, every knob of
+// models/search/search_space.h. Calculon on the same 2-core machine: about 8 ms per configuration,
+// ~700 configurations/s with 2 processes; its 7.0M-configuration space for this case needs 47 min
+// - 2.6 h (shared reference planner/ANCHORS.md sections 4 and 8).
 //
 //   BM_EvaluateSpace          evaluateLayout over every valid layout of the space, one thread:
 //                             evaluations per second of the planner as the search calls it
@@ -10,10 +10,10 @@
 //   BM_Search/exhaustive      every valid layout evaluated (all cores), no pruning
 // Counters: evaluated and pruned layouts per search, evals_per_s = evaluated / wall time.
 
-#include "models/catalog.h"
-#include "models/model_presets.h"
-#include "models/parallel_search.h"
-#include "models/planner.h"
+#include "models/catalog/catalog.h"
+#include "models/planner/planner.h"
+#include "models/scenario/model_presets.h"
+#include "models/search/parallel_search.h"
 
 #include <benchmark/benchmark.h>
 

@@ -7,9 +7,9 @@
 //      NVL72 rack), 2c (SuperPODs), 3a/3d/3g (interconnects, NCCL bus bandwidth).
 //  [2] ../shared/reference/hardware/{accelerators,cpus,systems,interconnects}.csv.
 
-#include "models/catalog.h"
-#include "models/catalog_loader.h"
-#include "models/input_error.h"
+#include "models/catalog/catalog.h"
+#include "models/catalog/catalog_loader.h"
+#include "models/core/input_error.h"
 
 #include <QDir>
 #include <QFile>

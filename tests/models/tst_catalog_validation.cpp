@@ -1,9 +1,9 @@
 // Tests of the catalog loader on small fixture files: SI conversion (hand calculations in the
 // comments), one row per validation rule with the exact message, and overrides by id.
 
-#include "models/catalog.h"
-#include "models/catalog_loader.h"
-#include "models/input_error.h"
+#include "models/catalog/catalog.h"
+#include "models/catalog/catalog_loader.h"
+#include "models/core/input_error.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 // Collective volumes (nccl-tests definitions) and times on a hand-built two-level fabric.
 
-#include "models/collectives.h"
+#include "models/planner/collectives.h"
 
 #include <QTest>
 

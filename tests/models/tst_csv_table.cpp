@@ -1,6 +1,6 @@
-#include "models/csv_table.h"
-#include "models/input_error.h"
-#include "models/scaling_dataset.h"
+#include "models/core/csv_table.h"
+#include "models/core/input_error.h"
+#include "models/scaling/scaling_dataset.h"
 
 #include <QFileInfo>
 #include <QTest>

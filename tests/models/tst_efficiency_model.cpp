@@ -1,7 +1,7 @@
 // The achieved-efficiency model against the H200 measurements it was built from (shared
 // reference hardware/H200-measured.md), and its generation profiles.
 
-#include "models/efficiency_model.h"
+#include "models/planner/efficiency_model.h"
 
 #include <QTest>
 

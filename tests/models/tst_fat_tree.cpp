@@ -1,5 +1,5 @@
-#include "models/fat_tree.h"
-#include "models/input_error.h"
+#include "models/core/input_error.h"
+#include "models/planner/fat_tree.h"
 
 #include <QTest>
 

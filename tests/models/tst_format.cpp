@@ -1,4 +1,4 @@
-#include "models/format.h"
+#include "models/core/format.h"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
-// The AVX2 kernel's own exp and log (models/huber_kernel_avx2.cpp) against the C library's
+// The AVX2 kernel's own exp and log (models/scaling/huber_kernel_avx2.cpp) against the C library's
 // correctly rounded-or-nearly std::exp and std::log, over the ranges the kernel uses: exp on
 // [−700, 700] (the kernel switches to the scalar shifted path above 700), log on [1, e^701)
 // (its argument is 1 + e^t1 + e^t2). Tolerance: 4 units in the last place, relative.
 
-#include "models/huber_kernel.h"
+#include "models/scaling/huber_kernel.h"
 #include "tests/support/numeric_checks.h"
 
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "models/input_error.h"
-#include "models/json_reader.h"
+#include "models/core/input_error.h"
+#include "models/core/json_reader.h"
 
 #include <QTest>
 

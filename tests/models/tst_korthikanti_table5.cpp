@@ -5,10 +5,10 @@
 // Configurations from Table 3 / the shared runs table (kor22-t5-*); the 1T row's interleaving is
 // not stated and is taken as 1, as Calculon's validation does.
 
-#include "models/catalog.h"
-#include "models/memory_model.h"
-#include "models/model_presets.h"
-#include "models/planner.h"
+#include "models/catalog/catalog.h"
+#include "models/planner/memory_model.h"
+#include "models/planner/planner.h"
+#include "models/scenario/model_presets.h"
 
 #include <QTest>
 

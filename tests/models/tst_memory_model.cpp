@@ -1,7 +1,7 @@
 // Activation memory against Korthikanti et al. 2022 Table 2 (the paper's closed forms typed in
 // here), pipeline in-flight counts, logits and the framework overhead, by hand.
 
-#include "models/memory_model.h"
+#include "models/planner/memory_model.h"
 
 #include <QTest>
 

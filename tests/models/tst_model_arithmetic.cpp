@@ -8,7 +8,7 @@
 // [4] Hugging Face checkpoints' parameter counts; the runs README §5 (Llama 2 70B = 68.98e9).
 // [5] Mistral AI, "Mixtral of experts" (2023-12-11): 46.7B total, 12.9B per token.
 // [6] DeepSeek-V3 Technical Report (arXiv:2412.19437), abstract: 671B total, 37B activated.
-#include "models/model_arithmetic.h"
+#include "models/planner/model_arithmetic.h"
 #include "tests/support/numeric_checks.h"
 
 #include <QTest>

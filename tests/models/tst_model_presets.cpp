@@ -1,10 +1,10 @@
 // Shipped model presets: every CLI.md stable id exists, and the parameter count computed from
 // each shape is within 2% of the total (and, for MoE, the per-token count) its source publishes.
 // The published numbers are typed here from the sources, independently of the JSON files.
-#include "models/input_error.h"
-#include "models/json_reader.h"
-#include "models/model_arithmetic.h"
-#include "models/model_presets.h"
+#include "models/core/input_error.h"
+#include "models/core/json_reader.h"
+#include "models/planner/model_arithmetic.h"
+#include "models/scenario/model_presets.h"
 
 #include <QFile>
 #include <QTemporaryDir>

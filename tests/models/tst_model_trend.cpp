@@ -1,5 +1,5 @@
-#include "models/input_error.h"
-#include "models/model_trend.h"
+#include "models/core/input_error.h"
+#include "models/scaling/model_trend.h"
 
 #include <QFileInfo>
 #include <QTest>

@@ -14,10 +14,10 @@
 // and b and ±0.0002 in α. We allow ±0.01 in a and b (A, B within 1 %), ±0.001 in e (E within
 // 0.1 %), ±0.0005 in α and β, and require an objective no higher than at the published values.
 
-#include "models/csv_table.h"
-#include "models/data_constrained_fit.h"
-#include "models/scaling_bootstrap.h"
-#include "models/scaling_fit.h"
+#include "models/core/csv_table.h"
+#include "models/scaling/data_constrained_fit.h"
+#include "models/scaling/scaling_bootstrap.h"
+#include "models/scaling/scaling_fit.h"
 #include "tests/support/numeric_checks.h"
 
 #include <QTest>

@@ -1,7 +1,7 @@
 // Model-state bytes per GPU under the named recipes and ZeRO stages, against hand calculations.
 
-#include "models/model_arithmetic.h"
-#include "models/optimizer_recipe.h"
+#include "models/planner/model_arithmetic.h"
+#include "models/planner/optimizer_recipe.h"
 
 #include <QTest>
 

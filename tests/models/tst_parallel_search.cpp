@@ -2,14 +2,14 @@
 // walk, validity of every returned layout, the bounds the pruning relies on, the objective
 // arithmetic by hand, cancellation latency and progress, and the Megatron-1T case against the
 // published layout (Narayanan et al. 2021, Table 1, row nar21-t1-1008B of the shared runs table).
-#include "models/catalog_loader.h"
-#include "models/json_reader.h"
-#include "models/model_presets.h"
-#include "models/parallel_search.h"
-#include "models/planner.h"
-#include "models/runs_table.h"
-#include "models/scenario_validation.h"
-#include "models/search_worker.h"
+#include "models/catalog/catalog_loader.h"
+#include "models/core/json_reader.h"
+#include "models/planner/planner.h"
+#include "models/scenario/model_presets.h"
+#include "models/scenario/scenario_validation.h"
+#include "models/search/parallel_search.h"
+#include "models/search/search_worker.h"
+#include "models/validation/runs_table.h"
 
 #include <QFileInfo>
 #include <QTest>

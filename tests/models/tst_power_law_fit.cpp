@@ -1,7 +1,7 @@
-#include "models/csv_table.h"
-#include "models/input_error.h"
-#include "models/isoflop_fit.h"
-#include "models/power_law_fit.h"
+#include "models/core/csv_table.h"
+#include "models/core/input_error.h"
+#include "models/scaling/isoflop_fit.h"
+#include "models/scaling/power_law_fit.h"
 #include "tests/support/numeric_checks.h"
 
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "models/input_error.h"
-#include "models/rack_geometry.h"
-#include "models/rack_traffic.h"
+#include "models/core/input_error.h"
+#include "models/rack/rack_geometry.h"
+#include "models/rack/rack_traffic.h"
 #include "tests/support/rack_test_systems.h"
 
 #include <QTest>

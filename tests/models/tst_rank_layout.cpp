@@ -1,6 +1,6 @@
 // Rank order, coordinates and group spans, worked out by hand.
 
-#include "models/rank_layout.h"
+#include "models/planner/rank_layout.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
-#include "models/csv_table.h"
-#include "models/input_error.h"
-#include "models/scaling_bootstrap.h"
-#include "models/scaling_fit.h"
+#include "models/core/csv_table.h"
+#include "models/core/input_error.h"
+#include "models/scaling/scaling_bootstrap.h"
+#include "models/scaling/scaling_fit.h"
 
 #include <QFileInfo>
 #include <QTest>

@@ -1,12 +1,12 @@
 // Scenario and workspace files: the shipped default workspace, round trips, one row per
 // validation rule with its exact message, and the layout divisibility rules.
-#include "models/catalog.h"
-#include "models/input_error.h"
-#include "models/json_reader.h"
-#include "models/model_presets.h"
-#include "models/rank_layout.h"
-#include "models/scenario_io.h"
-#include "models/scenario_validation.h"
+#include "models/catalog/catalog.h"
+#include "models/core/input_error.h"
+#include "models/core/json_reader.h"
+#include "models/planner/rank_layout.h"
+#include "models/scenario/model_presets.h"
+#include "models/scenario/scenario_io.h"
+#include "models/scenario/scenario_validation.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -393,7 +393,7 @@ private slots:
                  QString("/nonexistent/dir/w.json: cannot open file for writing"));
     }
 
-    // One row per layout rule (models/scenario_validation.h) with its exact message.
+    // One row per layout rule (models/scenario/scenario_validation.h) with its exact message.
     void layoutRules_data() {
         QTest::addColumn<QString>("pointer");
         QTest::addColumn<QString>("value");

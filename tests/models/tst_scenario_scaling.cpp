@@ -1,7 +1,7 @@
 // The scaling section of a planned scenario, checked against FITS.md §1.1 anchors computed
 // independently from Epoch's E2 constants (../shared/reference/scaling/FITS.md).
 
-#include "models/scenario_scaling.h"
+#include "models/scaling/scenario_scaling.h"
 
 #include <QTest>
 

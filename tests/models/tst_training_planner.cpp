@@ -3,8 +3,8 @@
 // collective, the bubble and the optimizer step can be checked against formulas written out
 // here. Also: bad input, the talk's time-to-train figures, and no allocation on the hot path.
 
-#include "models/model_arithmetic.h"
-#include "models/planner.h"
+#include "models/planner/model_arithmetic.h"
+#include "models/planner/planner.h"
 
 #include <QTest>
 

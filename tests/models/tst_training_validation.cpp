@@ -1,9 +1,9 @@
 // The runs-table reader (RFC 4180), the row interpretation helpers, and `validate` over the
 // shared reference training-runs.csv (median absolute relative error <= 10%).
 
-#include "models/input_error.h"
-#include "models/model_arithmetic.h"
-#include "models/training_validation.h"
+#include "models/core/input_error.h"
+#include "models/planner/model_arithmetic.h"
+#include "models/validation/training_validation.h"
 
 #include <QFile>
 #include <QTest>

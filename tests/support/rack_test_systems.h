@@ -4,10 +4,10 @@
 // reference README (sections 2a-2c) for cases the shipped data cannot express (broken layouts,
 // variants), and the default rank order written out by hand.
 
-#include "models/catalog.h"
-#include "models/model_presets.h"
-#include "models/rack_overlay.h"
-#include "models/scenario.h"
+#include "models/catalog/catalog.h"
+#include "models/rack/rack_overlay.h"
+#include "models/scenario/model_presets.h"
+#include "models/scenario/scenario.h"
 
 #include <string>
 #include <vector>

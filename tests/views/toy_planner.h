@@ -10,9 +10,9 @@
 //   training time  = total tokens / batch tokens · step time
 // TP must divide the heads (the error the real planner names for the same case).
 
-#include "models/input_error.h"
-#include "models/scenario.h"
-#include "models/scenario_result.h"
+#include "models/core/input_error.h"
+#include "models/scenario/scenario.h"
+#include "models/scenario/scenario_result.h"
 
 namespace scalescope::testing {
 

@@ -1,6 +1,6 @@
-#include "app/data_paths.h"
-#include "models/catalog.h"
-#include "views/catalog_browser.h"
+#include "app/data/data_paths.h"
+#include "models/catalog/catalog.h"
+#include "views/panels/catalog_browser.h"
 
 #include <QTableView>
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "app/background_job.h"
-#include "views/fit_panel.h"
-#include "views/scaling_state.h"
+#include "app/document/background_job.h"
+#include "views/charts/scaling_state.h"
+#include "views/panels/fit_panel.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,13 +1,13 @@
-#include "app/app_data.h"
-#include "app/data_paths.h"
-#include "app/field_metadata.h"
-#include "app/scenario_document.h"
-#include "app/workspace_file.h"
+#include "app/data/app_data.h"
+#include "app/data/data_paths.h"
+#include "app/document/field_metadata.h"
+#include "app/document/scenario_document.h"
+#include "app/document/workspace_file.h"
 #include "toy_planner.h"
-#include "views/field_editor.h"
-#include "views/memory_chart.h"
-#include "views/parameter_panel.h"
-#include "views/resources.h"
+#include "views/charts/memory_chart.h"
+#include "views/panels/field_editor.h"
+#include "views/panels/parameter_panel.h"
+#include "views/style/resources.h"
 
 #include <QSignalSpy>
 #include <QSlider>

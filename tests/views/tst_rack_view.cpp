@@ -1,7 +1,7 @@
-#include "views/rack_export.h"
-#include "views/rack_palette.h"
-#include "views/rack_scene_builder.h"
-#include "views/rack_view.h"
+#include "views/rack/rack_export.h"
+#include "views/rack/rack_palette.h"
+#include "views/rack/rack_scene_builder.h"
+#include "views/rack/rack_view.h"
 
 #include "tests/support/rack_test_systems.h"
 

@@ -1,11 +1,11 @@
-#include "app/app_data.h"
-#include "app/data_paths.h"
-#include "app/scenario_document.h"
-#include "app/workspace_file.h"
-#include "models/scaling_laws.h"
-#include "views/isoflop_chart.h"
-#include "views/scaling_law_chart.h"
-#include "views/scaling_state.h"
+#include "app/data/app_data.h"
+#include "app/data/data_paths.h"
+#include "app/document/scenario_document.h"
+#include "app/document/workspace_file.h"
+#include "models/scaling/scaling_laws.h"
+#include "views/charts/isoflop_chart.h"
+#include "views/charts/scaling_law_chart.h"
+#include "views/charts/scaling_state.h"
 
 #include <QSignalSpy>
 #include <QTest>

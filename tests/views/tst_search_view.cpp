@@ -1,9 +1,9 @@
-#include "app/app_data.h"
-#include "app/background_job.h"
-#include "app/data_paths.h"
-#include "app/scenario_document.h"
-#include "app/workspace_file.h"
-#include "views/search_view.h"
+#include "app/data/app_data.h"
+#include "app/data/data_paths.h"
+#include "app/document/background_job.h"
+#include "app/document/scenario_document.h"
+#include "app/document/workspace_file.h"
+#include "views/panels/search_view.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,8 +1,8 @@
-#include "app/app_data.h"
-#include "app/data_paths.h"
-#include "app/scenario_document.h"
-#include "app/workspace_file.h"
-#include "views/trend_chart.h"
+#include "app/data/app_data.h"
+#include "app/data/data_paths.h"
+#include "app/document/scenario_document.h"
+#include "app/document/workspace_file.h"
+#include "views/charts/trend_chart.h"
 
 #include <QDate>
 #include <QTest>

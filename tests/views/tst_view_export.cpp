@@ -1,10 +1,10 @@
-#include "app/field_metadata.h"
-#include "app/scenario_document.h"
-#include "models/input_error.h"
+#include "app/document/field_metadata.h"
+#include "app/document/scenario_document.h"
+#include "models/core/input_error.h"
 #include "toy_planner.h"
-#include "views/resources.h"
-#include "views/view_export.h"
-#include "views/view_registry.h"
+#include "views/export/view_export.h"
+#include "views/style/resources.h"
+#include "views/window/view_registry.h"
 
 #include <QFile>
 #include <QImage>

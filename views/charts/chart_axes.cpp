@@ -1,4 +1,4 @@
-#include "views/chart_axes.h"
+#include "views/charts/chart_axes.h"
 
 #include <QCategoryAxis>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "views/chart_series.h"
+#include "views/charts/chart_series.h"
 
 #include <QBarSet>
 

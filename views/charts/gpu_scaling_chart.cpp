@@ -1,10 +1,10 @@
-#include "views/gpu_scaling_chart.h"
+#include "views/charts/gpu_scaling_chart.h"
 
-#include "app/scenario_document.h"
-#include "views/chart_axes.h"
-#include "views/explanation_text.h"
-#include "views/theme.h"
-#include "views/view_format.h"
+#include "app/document/scenario_document.h"
+#include "views/charts/chart_axes.h"
+#include "views/panels/explanation_text.h"
+#include "views/style/theme.h"
+#include "views/style/view_format.h"
 
 #include <QCategoryAxis>
 #include <QCursor>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "models/scenario.h"
-#include "views/result_chart_view.h"
+#include "models/scenario/scenario.h"
+#include "views/charts/result_chart_view.h"
 
 class QCategoryAxis;
 class QLineSeries;

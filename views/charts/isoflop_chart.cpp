@@ -1,11 +1,11 @@
-#include "views/isoflop_chart.h"
+#include "views/charts/isoflop_chart.h"
 
-#include "app/scenario_document.h"
-#include "models/format.h"
-#include "models/scaling_laws.h"
-#include "views/chart_axes.h"
-#include "views/theme.h"
-#include "views/view_format.h"
+#include "app/document/scenario_document.h"
+#include "models/core/format.h"
+#include "models/scaling/scaling_laws.h"
+#include "views/charts/chart_axes.h"
+#include "views/style/theme.h"
+#include "views/style/view_format.h"
 
 #include <QCategoryAxis>
 #include <QLegend>
@@ -109,7 +109,8 @@ void IsoFlopChart::refresh(const std::vector<ShownScenario> &shown) {
     if (hasRun) {
         const auto &s = *first->result->scaling;
         const auto &scenario = first->scenario;
-        // The planner places MoE models by their active parameters (models/scenario_scaling.h).
+        // The planner places MoE models by their active parameters
+        // (models/scaling/scenario_scaling.h).
         const double parameters =
             scenario.model.isMoe() ? first->result->activeParameters : first->result->parameters;
         if (parameters > 0.0) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "views/result_chart_view.h"
+#include "views/charts/result_chart_view.h"
 
 #include <array>
 

@@ -1,9 +1,9 @@
-#include "views/memory_chart.h"
+#include "views/charts/memory_chart.h"
 
-#include "views/chart_axes.h"
-#include "views/chart_series.h"
-#include "views/explanation_text.h"
-#include "views/view_format.h"
+#include "views/charts/chart_axes.h"
+#include "views/charts/chart_series.h"
+#include "views/panels/explanation_text.h"
+#include "views/style/view_format.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>

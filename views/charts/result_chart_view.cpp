@@ -1,7 +1,7 @@
-#include "views/result_chart_view.h"
+#include "views/charts/result_chart_view.h"
 
-#include "app/scenario_document.h"
-#include "views/theme.h"
+#include "app/document/scenario_document.h"
+#include "views/style/theme.h"
 
 #include <QAbstractSeries>
 #include <QEvent>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "models/scenario.h"
-#include "models/scenario_result.h"
+#include "models/scenario/scenario.h"
+#include "models/scenario/scenario_result.h"
 
 #include <QChartView>
 #include <QColor>

@@ -1,13 +1,13 @@
-#include "views/scaling_law_chart.h"
+#include "views/charts/scaling_law_chart.h"
 
-#include "app/scenario_document.h"
-#include "models/format.h"
-#include "models/scaling_laws.h"
-#include "views/chart_axes.h"
-#include "views/explanation_text.h"
-#include "views/scaling_state.h"
-#include "views/theme.h"
-#include "views/view_format.h"
+#include "app/document/scenario_document.h"
+#include "models/core/format.h"
+#include "models/scaling/scaling_laws.h"
+#include "views/charts/chart_axes.h"
+#include "views/charts/scaling_state.h"
+#include "views/panels/explanation_text.h"
+#include "views/style/theme.h"
+#include "views/style/view_format.h"
 
 #include <QAreaSeries>
 #include <QCategoryAxis>

@@ -1,6 +1,6 @@
-#include "views/scaling_state.h"
+#include "views/charts/scaling_state.h"
 
-#include "models/scaling_bootstrap.h"
+#include "models/scaling/scaling_bootstrap.h"
 
 #include <cmath>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/scaling_laws.h"
+#include "models/scaling/scaling_laws.h"
 
 #include <QObject>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "views/result_chart_view.h"
-#include "views/theme.h"
+#include "views/charts/result_chart_view.h"
+#include "views/style/theme.h"
 
 #include <array>
 

@@ -1,13 +1,13 @@
-#include "views/trend_chart.h"
+#include "views/charts/trend_chart.h"
 
-#include "app/data_paths.h"
-#include "app/scenario_document.h"
-#include "models/csv_table.h"
-#include "models/format.h"
-#include "models/input_error.h"
-#include "views/chart_axes.h"
-#include "views/theme.h"
-#include "views/view_format.h"
+#include "app/data/data_paths.h"
+#include "app/document/scenario_document.h"
+#include "models/core/csv_table.h"
+#include "models/core/format.h"
+#include "models/core/input_error.h"
+#include "views/charts/chart_axes.h"
+#include "views/style/theme.h"
+#include "views/style/view_format.h"
 
 #include <QCategoryAxis>
 #include <QCursor>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "models/model_trend.h"
-#include "views/result_chart_view.h"
+#include "models/scaling/model_trend.h"
+#include "views/charts/result_chart_view.h"
 
 #include <QWidget>
 

@@ -1,13 +1,13 @@
-#include "views/cli_export.h"
+#include "views/export/cli_export.h"
 
-#include "app/app_data.h"
-#include "app/scenario_document.h"
-#include "app/workspace_file.h"
-#include "models/input_error.h"
-#include "views/resources.h"
-#include "views/theme.h"
-#include "views/view_export.h"
-#include "views/view_registry.h"
+#include "app/data/app_data.h"
+#include "app/document/scenario_document.h"
+#include "app/document/workspace_file.h"
+#include "models/core/input_error.h"
+#include "views/export/view_export.h"
+#include "views/style/resources.h"
+#include "views/style/theme.h"
+#include "views/window/view_registry.h"
 
 #include <QApplication>
 #include <QFileInfo>

@@ -1,9 +1,9 @@
-#include "views/catalog_browser.h"
+#include "views/panels/catalog_browser.h"
 
-#include "app/catalog_compare.h"
-#include "models/catalog.h"
-#include "models/input_error.h"
-#include "views/view_format.h"
+#include "app/data/catalog_compare.h"
+#include "models/catalog/catalog.h"
+#include "models/core/input_error.h"
+#include "views/style/view_format.h"
 
 #include <QComboBox>
 #include <QDesktopServices>

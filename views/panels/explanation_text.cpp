@@ -1,4 +1,4 @@
-#include "views/explanation_text.h"
+#include "views/panels/explanation_text.h"
 
 namespace scalescope::views {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/scenario_result.h"
+#include "models/scenario/scenario_result.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
-#include "views/field_editor.h"
+#include "views/panels/field_editor.h"
 
-#include "views/step_spin_box.h"
+#include "views/panels/step_spin_box.h"
 
 #include <QCheckBox>
 #include <QComboBox>

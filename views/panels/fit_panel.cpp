@@ -1,14 +1,14 @@
-#include "views/fit_panel.h"
+#include "views/panels/fit_panel.h"
 
-#include "app/background_job.h"
-#include "app/data_paths.h"
-#include "models/csv_table.h"
-#include "models/format.h"
-#include "models/input_error.h"
-#include "views/chart_axes.h"
-#include "views/scaling_state.h"
-#include "views/theme.h"
-#include "views/view_format.h"
+#include "app/data/data_paths.h"
+#include "app/document/background_job.h"
+#include "models/core/csv_table.h"
+#include "models/core/format.h"
+#include "models/core/input_error.h"
+#include "views/charts/chart_axes.h"
+#include "views/charts/scaling_state.h"
+#include "views/style/theme.h"
+#include "views/style/view_format.h"
 
 #include <QCategoryAxis>
 #include <QChart>

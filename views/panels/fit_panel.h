@@ -1,7 +1,7 @@
 #pragma once
 
-#include "app/scaling_fit_task.h"
-#include "views/chart_axes.h"
+#include "app/document/scaling_fit_task.h"
+#include "views/charts/chart_axes.h"
 
 #include <QWidget>
 

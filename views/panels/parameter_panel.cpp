@@ -1,7 +1,7 @@
-#include "views/parameter_panel.h"
+#include "views/panels/parameter_panel.h"
 
-#include "app/scenario_document.h"
-#include "views/field_editor.h"
+#include "app/document/scenario_document.h"
+#include "views/panels/field_editor.h"
 
 #include <QFormLayout>
 #include <QLabel>

@@ -1,10 +1,10 @@
-#include "views/search_view.h"
+#include "views/panels/search_view.h"
 
-#include "app/background_job.h"
-#include "app/scenario_document.h"
-#include "views/chart_axes.h"
-#include "views/theme.h"
-#include "views/view_format.h"
+#include "app/document/background_job.h"
+#include "app/document/scenario_document.h"
+#include "views/charts/chart_axes.h"
+#include "views/style/theme.h"
+#include "views/style/view_format.h"
 
 #include <QCategoryAxis>
 #include <QChart>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/parallel_search.h"
+#include "models/search/parallel_search.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "views/step_spin_box.h"
+#include "views/panels/step_spin_box.h"
 
 #include <QLocale>
 

@@ -1,9 +1,9 @@
-#include "views/summary_strip.h"
+#include "views/panels/summary_strip.h"
 
-#include "app/scenario_document.h"
-#include "views/explanation_text.h"
-#include "views/theme.h"
-#include "views/view_format.h"
+#include "app/document/scenario_document.h"
+#include "views/panels/explanation_text.h"
+#include "views/style/theme.h"
+#include "views/style/view_format.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,8 +1,8 @@
-#include "views/workspace_panel.h"
+#include "views/panels/workspace_panel.h"
 
-#include "app/scenario_document.h"
-#include "views/theme.h"
-#include "views/view_format.h"
+#include "app/document/scenario_document.h"
+#include "views/style/theme.h"
+#include "views/style/view_format.h"
 
 #include <QHBoxLayout>
 #include <QListWidget>

@@ -1,8 +1,8 @@
 // Overlay marks of the rack diagram: group outlines, stage brackets, slot names, SU tags and
 // the hovered GPU's groups.
-#include "models/format.h"
-#include "views/rack_painter_parts.h"
-#include "views/rack_palette.h"
+#include "models/core/format.h"
+#include "views/rack/rack_painter_parts.h"
+#include "views/rack/rack_palette.h"
 
 #include <QPainter>
 

@@ -1,7 +1,7 @@
 // Fabric cables of the rack diagram and the traffic overlay's bottleneck callout.
-#include "models/format.h"
-#include "views/rack_painter_parts.h"
-#include "views/rack_palette.h"
+#include "models/core/format.h"
+#include "views/rack/rack_painter_parts.h"
+#include "views/rack/rack_palette.h"
 
 #include <QPainter>
 

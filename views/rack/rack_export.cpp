@@ -1,4 +1,4 @@
-#include "views/rack_export.h"
+#include "views/rack/rack_export.h"
 
 #include <QFileInfo>
 #include <QPageSize>

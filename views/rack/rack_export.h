@@ -3,7 +3,7 @@
 // Export of the rack diagram through the same painter as the screen: PNG at 2x for crisp
 // slides (QImage), SVG (QSvgGenerator) and PDF (QPdfWriter).
 
-#include "views/rack_scene.h"
+#include "views/rack/rack_scene.h"
 
 #include <QImage>
 #include <QSize>

@@ -1,6 +1,6 @@
-#include "models/format.h"
-#include "views/rack_painter_parts.h"
-#include "views/rack_palette.h"
+#include "models/core/format.h"
+#include "views/rack/rack_painter_parts.h"
+#include "views/rack/rack_palette.h"
 
 #include <QFontMetricsF>
 #include <QPainter>

@@ -1,7 +1,7 @@
-#include "views/rack_painter_parts.h"
-#include "views/rack_palette.h"
+#include "views/rack/rack_painter_parts.h"
+#include "views/rack/rack_palette.h"
 
-#include "models/format.h"
+#include "models/core/format.h"
 
 #include <QPaintEngine>
 #include <QPainter>

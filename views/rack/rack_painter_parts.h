@@ -3,7 +3,7 @@
 // Internal pieces of renderRack(): the title band and the legend (rack_legend.cpp) and the
 // diagram (rack_painter.cpp). Not for use outside the rack painter.
 
-#include "views/rack_scene.h"
+#include "views/rack/rack_scene.h"
 
 #include <QColor>
 #include <QFont>

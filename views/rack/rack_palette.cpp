@@ -1,4 +1,4 @@
-#include "views/rack_palette.h"
+#include "views/rack/rack_palette.h"
 
 #include <algorithm>
 #include <array>

@@ -1,10 +1,10 @@
-#include "views/rack_panel.h"
+#include "views/rack/rack_panel.h"
 
-#include "app/scenario_document.h"
-#include "models/catalog.h"
-#include "models/input_error.h"
-#include "views/rack_scene_builder.h"
-#include "views/rack_view.h"
+#include "app/document/scenario_document.h"
+#include "models/catalog/catalog.h"
+#include "models/core/input_error.h"
+#include "views/rack/rack_scene_builder.h"
+#include "views/rack/rack_view.h"
 
 #include <QLabel>
 #include <QShowEvent>

@@ -1,6 +1,6 @@
-#include "views/rack_scene.h"
+#include "views/rack/rack_scene.h"
 
-#include "models/format.h"
+#include "models/core/format.h"
 
 #include <QStringList>
 

@@ -4,8 +4,8 @@
 // and the hovered GPU. One painter function, renderRack(), draws it on screen (RackView) and
 // into PNG/SVG/PDF exports, so the two can never differ.
 
-#include "models/rack_geometry.h"
-#include "models/rack_overlay.h"
+#include "models/rack/rack_geometry.h"
+#include "models/rack/rack_overlay.h"
 
 #include <QRectF>
 #include <QString>

@@ -1,7 +1,7 @@
-#include "views/rack_scene_builder.h"
+#include "views/rack/rack_scene_builder.h"
 
-#include "models/format.h"
-#include "models/input_error.h"
+#include "models/core/format.h"
+#include "models/core/input_error.h"
 
 #include <QLocale>
 #include <QStringList>

@@ -4,10 +4,10 @@
 // planner's rank mapping, traffic from the planner's per-step volumes and catalog bandwidths,
 // and memory fill from the planner's per-stage bytes.
 
-#include "models/catalog.h"
-#include "models/rack_traffic.h"
-#include "models/scenario.h"
-#include "views/rack_scene.h"
+#include "models/catalog/catalog.h"
+#include "models/rack/rack_traffic.h"
+#include "models/scenario/scenario.h"
+#include "views/rack/rack_scene.h"
 
 namespace scalescope::views {
 

@@ -1,4 +1,4 @@
-#include "views/rack_view.h"
+#include "views/rack/rack_view.h"
 
 #include <QComboBox>
 #include <QContextMenuEvent>

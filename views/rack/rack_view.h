@@ -5,7 +5,7 @@
 // zooms into the item under the cursor, right-click / Backspace / the button zooms out).
 // Hovering a GPU highlights every group it belongs to; tooltips explain each item.
 
-#include "views/rack_scene.h"
+#include "views/rack/rack_scene.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "views/resources.h"
+#include "views/style/resources.h"
 
 #include <QtGlobal>
 

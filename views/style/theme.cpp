@@ -1,4 +1,4 @@
-#include "views/theme.h"
+#include "views/style/theme.h"
 
 #include <QAbstractAxis>
 #include <QApplication>

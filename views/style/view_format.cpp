@@ -1,6 +1,6 @@
-#include "views/view_format.h"
+#include "views/style/view_format.h"
 
-#include "models/format.h"
+#include "models/core/format.h"
 
 #include <QLocale>
 

@@ -1,10 +1,10 @@
-#include "views/dashboard_view.h"
+#include "views/window/dashboard_view.h"
 
-#include "views/gpu_scaling_chart.h"
-#include "views/memory_chart.h"
-#include "views/scaling_law_chart.h"
-#include "views/step_time_chart.h"
-#include "views/view_registry.h"
+#include "views/charts/gpu_scaling_chart.h"
+#include "views/charts/memory_chart.h"
+#include "views/charts/scaling_law_chart.h"
+#include "views/charts/step_time_chart.h"
+#include "views/window/view_registry.h"
 
 #include <QGridLayout>
 

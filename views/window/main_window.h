@@ -1,6 +1,6 @@
 #pragma once
 
-#include "views/view_registry.h"
+#include "views/window/view_registry.h"
 
 #include <QMainWindow>
 

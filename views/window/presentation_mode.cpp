@@ -1,6 +1,6 @@
-#include "views/presentation_mode.h"
+#include "views/window/presentation_mode.h"
 
-#include "app/scenario_document.h"
+#include "app/document/scenario_document.h"
 
 #include <QAction>
 #include <QApplication>

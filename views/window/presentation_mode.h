@@ -1,6 +1,6 @@
 #pragma once
 
-#include "views/theme.h"
+#include "views/style/theme.h"
 
 #include <QByteArray>
 #include <QObject>

@@ -1,7 +1,7 @@
-#include "views/scaling_view.h"
+#include "views/window/scaling_view.h"
 
-#include "views/isoflop_chart.h"
-#include "views/scaling_law_chart.h"
+#include "views/charts/isoflop_chart.h"
+#include "views/charts/scaling_law_chart.h"
 
 #include <QHBoxLayout>
 

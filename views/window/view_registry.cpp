@@ -1,15 +1,15 @@
-#include "views/view_registry.h"
+#include "views/window/view_registry.h"
 
-#include "views/catalog_browser.h"
-#include "views/dashboard_view.h"
-#include "views/fit_panel.h"
-#include "views/gpu_scaling_chart.h"
-#include "views/memory_chart.h"
-#include "views/rack_panel.h"
-#include "views/scaling_view.h"
-#include "views/search_view.h"
-#include "views/step_time_chart.h"
-#include "views/trend_chart.h"
+#include "views/charts/gpu_scaling_chart.h"
+#include "views/charts/memory_chart.h"
+#include "views/charts/step_time_chart.h"
+#include "views/charts/trend_chart.h"
+#include "views/panels/catalog_browser.h"
+#include "views/panels/fit_panel.h"
+#include "views/panels/search_view.h"
+#include "views/rack/rack_panel.h"
+#include "views/window/dashboard_view.h"
+#include "views/window/scaling_view.h"
 
 namespace scalescope::views {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "app/field_metadata.h"
-#include "app/scenario_fields.h"
+#include "app/document/field_metadata.h"
+#include "app/document/scenario_fields.h"
 
 #include <QString>
 
