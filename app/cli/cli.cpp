@@ -1,7 +1,8 @@
-#include "app/cli.h"
+#include "app/cli/cli.h"
 
-#include "app/cli_commands.h"
-#include "models/input_error.h"
+#include "app/cli/cli_commands.h"
+#include "app/data/data_paths.h"
+#include "models/core/input_error.h"
 
 #include <ostream>
 
@@ -65,7 +66,10 @@ int runCli(const QStringList &arguments, CliIo &io, const std::vector<CliCommand
         return 0;
     }
     if (first == "--version" || first == "-v") {
-        io.out << "scalescope " << SCALESCOPE_VERSION << "\n";
+        // The data line says which data directory this executable reads (an installed build:
+        // <prefix>/share/scalescope/data; SCALESCOPE_DATA_DIR overrides it).
+        io.out << "scalescope " << SCALESCOPE_VERSION << "\n"
+               << "data: " << shippedDataDirectory().toStdString() << "\n";
         return 0;
     }
     for (const auto &command : cliCommands(extraCommands)) {
