@@ -180,6 +180,11 @@ StageFootprint stageFootprint(const ModelShape &model, const ModelArithmetic &ar
     out.weightBytes = (attentionHeld + rest / tp) * bytes + out.routedExpertBytes +
                       part.embeddingParameters / tp * embeddingBytes;
     out.expertBytesPerExpert = expert / tp * bytes;
+    const bool tableIsLmHead = model.tiedEmbeddings && part.holdsOutputLayer;
+    if (part.holdsInputEmbedding && !tableIsLmHead)
+        out.gatheredBytes =
+            (arithmetic.inputEmbeddingParameters + arithmetic.positionEmbeddingParameters) / tp *
+            embeddingBytes;
 
     const double kvBytes = storageBytesPerValue(settings.kvCache);
     double kvPerLayer = 0.0;

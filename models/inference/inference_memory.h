@@ -37,6 +37,8 @@ struct StageFootprint {
     int moeLayers = 0;
     double weightBytes = 0.0;       ///< everything the GPU holds [B]
     double routedExpertBytes = 0.0; ///< of which routed experts [B]
+    /// Of which the input embedding table: only the batch's rows are gathered, not streamed.
+    double gatheredBytes = 0.0;
     /// KV bytes on this GPU per token held by the instance (TP: the GPU's heads of every
     /// sequence; attention-DP: the whole stage's KV of 1/tp of the sequences).
     double kvBytesPerToken = 0.0;

@@ -26,7 +26,7 @@ StepBreakdown stageStep(const InferenceContext &context, const StageFootprint &s
     const double tokens = decodeTokens + prefillTokens;
     StepBreakdown out;
     const double distinct = expectedDistinctExperts(context.experts, context.topK, tokens);
-    out.weightBytes = stage.weightBytes - stage.routedExpertBytes +
+    out.weightBytes = stage.weightBytes - stage.routedExpertBytes - stage.gatheredBytes +
                       stage.moeLayers * distinct * stage.expertBytesPerExpert;
     out.kvBytes = decodeTokens * contextTokens * stage.kvBytesPerToken;
     const double bandwidth = context.hardware.hbmBytesPerSecond * engine.hbmEfficiency;

@@ -33,7 +33,9 @@ struct StepBreakdown {
     double communicationSeconds = 0.0; ///< TP all-reduce / EP all-to-all / pipeline hops
     double overheadSeconds = 0.0;
     double totalSeconds = 0.0;
-    /// max(memory, compute) + communication + overhead; `memorySeconds` split by share.
+    /// total = max(weight bytes, GEMM FLOPs) + max(KV bytes, attention FLOPs) (each at its
+    /// rate) + communication + overhead; memorySeconds and computeSeconds are the sums of the
+    /// byte and FLOP times of both kernel classes.
     [[nodiscard]] bool memoryBound() const { return memorySeconds >= computeSeconds; }
 };
 

@@ -9,6 +9,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace scalescope::models;
@@ -47,13 +48,27 @@ private slots:
     void denseRuns() {
         const InferenceValidationReport report = validate("inference-runs.csv");
         QCOMPARE(int(report.rows.size()), 29);
-        QVERIFY(report.compared >= 20);
-        QVERIFY(report.medianAbsoluteError <= 1.0);
+        // 24 TensorRT-LLM rows; the 5 MLPerf Llama 2 rows publish no input length.
+        QCOMPARE(report.compared, 24);
+        double worst = 0.0;
+        for (const auto &row : report.rows) {
+            QVERIFY2(row.compared() || !row.skipReason.empty(), row.id.c_str());
+            if (row.compared())
+                worst = std::max(worst, std::abs(row.relativeError()));
+        }
+        // Reached: median 8.6 % (issue target <= 15 %), worst row +41.0 % (405B on H100 at
+        // 20,000 + 2,000 tokens). Asserted with a small margin.
+        QVERIFY(report.medianAbsoluteError <= 0.10);
+        QVERIFY(worst <= 0.45);
     }
     void moeRuns() {
         const InferenceValidationReport report = validate("moe-inference-runs.csv");
         QCOMPARE(int(report.rows.size()), 21);
-        QVERIFY(report.medianAbsoluteError <= 1.0);
+        // Mixtral 8x7B/8x22B (4 rows) and DeepSeek-R1 attention-DP + EP8 (2 rows).
+        QCOMPARE(report.compared, 6);
+        // Reached: median 29.1 %, above the issue's 25 % target: DeepSeek-R1 is predicted 1.7x
+        // and 2.3x too fast (docs/inference.md explains the miss). Asserted with a margin.
+        QVERIFY(report.medianAbsoluteError <= 0.32);
     }
 };
 
