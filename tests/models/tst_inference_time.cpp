@@ -148,6 +148,23 @@ private slots:
                      1e-9));
     }
 
+    void pipelineStages() {
+        const ModelShape llama = preset("llama3-70b");
+        ServingSettings settings;
+        settings.weights = settings.kvCache = {Precision::Fp8, BlockScale::None};
+        settings.layout.pp = 2;
+        settings.engine.hbmEfficiency = settings.engine.computeEfficiency = 1.0;
+        const InferenceContext context = makeInferenceContext(llama, handH100(), settings);
+        // The last stage is the slower: 40 layers x 855,654,400 + 8,192 (final norm) at 1 B
+        // + the BF16 LM head 128,256 x 8,192 x 2 B = 36,327,530,496 B streamed (the first
+        // stage only gathers rows of its input table: 34,226,176,000 B). Two micro-batches of
+        // one sequence each pass both stages: 2 x 36,327,530,496 / 3.35e12 = 21.688 ms (KV,
+        // FLOPs and the 16 KiB NVLink hop add < 0.01 %).
+        const StepBreakdown step = forwardStep(context, 2, 1.0, 0.0, 0.0);
+        QVERIFY(near(step.weightBytes, 36327530496.0, 1e-12));
+        QVERIFY(near(step.totalSeconds, 2 * 36327530496.0 / 3.35e12, 1e-4));
+    }
+
     void moeStreamsTouchedExperts() {
         const ModelShape deepseek = preset("deepseek-v3");
         ServingSettings settings;
