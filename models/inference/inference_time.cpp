@@ -18,13 +18,13 @@ GroupSpan consecutiveSpan(int size, int domain) {
 }
 
 /// Time of one stage for a micro-batch: roofline plus its collectives.
-StepBreakdown stageStep(const InferenceContext &context, const StageFootprint &stage,
-                        double decodeTokens, double contextTokens, double prefillTokens,
-                        double prefillContext) {
+ServingStep stageStep(const InferenceContext &context, const StageFootprint &stage,
+                      double decodeTokens, double contextTokens, double prefillTokens,
+                      double prefillContext) {
     const ServingSettings &settings = context.settings;
     const EngineSettings &engine = settings.engine;
     const double tokens = decodeTokens + prefillTokens;
-    StepBreakdown out;
+    ServingStep out;
     const double distinct = expectedDistinctExperts(context.experts, context.topK, tokens);
     out.weightBytes = stage.weightBytes - stage.routedExpertBytes - stage.gatheredBytes +
                       stage.moeLayers * distinct * stage.expertBytesPerExpert;
@@ -71,7 +71,7 @@ StepBreakdown stageStep(const InferenceContext &context, const StageFootprint &s
     return out;
 }
 
-void accumulate(StepBreakdown &sum, const StepBreakdown &part, double times) {
+void accumulate(ServingStep &sum, const ServingStep &part, double times) {
     sum.weightBytes = std::max(sum.weightBytes, part.weightBytes);
     sum.kvBytes = std::max(sum.kvBytes, part.kvBytes);
     sum.flops = std::max(sum.flops, part.flops);
@@ -113,14 +113,14 @@ InferenceContext makeInferenceContext(const ModelShape &model, const InferenceHa
     return context;
 }
 
-StepBreakdown forwardStep(const InferenceContext &context, double decodeTokens,
-                          double contextTokens, double prefillTokens, double prefillContext) {
+ServingStep forwardStep(const InferenceContext &context, double decodeTokens, double contextTokens,
+                        double prefillTokens, double prefillContext) {
     const double pp = context.settings.layout.pp;
-    StepBreakdown sum;
-    StepBreakdown slowest;
+    ServingStep sum;
+    ServingStep slowest;
     for (const StageFootprint &stage : context.stages) {
-        const StepBreakdown part = stageStep(context, stage, decodeTokens / pp, contextTokens,
-                                             prefillTokens / pp, prefillContext);
+        const ServingStep part = stageStep(context, stage, decodeTokens / pp, contextTokens,
+                                           prefillTokens / pp, prefillContext);
         if (part.totalSeconds >= slowest.totalSeconds)
             slowest = part;
     }
@@ -131,9 +131,9 @@ StepBreakdown forwardStep(const InferenceContext &context, double decodeTokens,
     return sum;
 }
 
-StepBreakdown prefillAlone(const InferenceContext &context) {
+ServingStep prefillAlone(const InferenceContext &context) {
     const double isl = context.settings.inputTokens;
-    StepBreakdown sum;
+    ServingStep sum;
     for (const StageFootprint &stage : context.stages)
         accumulate(sum, stageStep(context, stage, 0.0, 0.0, isl, 0.5 * isl), 1.0);
     sum.overheadSeconds = context.settings.engine.stepOverheadSeconds;

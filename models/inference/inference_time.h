@@ -24,7 +24,7 @@ namespace scalescope::models {
                                           double bytesPerParameter);
 
 /// One step (or one prefill) split into its parts [s]; bytes and FLOPs per GPU.
-struct StepBreakdown {
+struct ServingStep {
     double weightBytes = 0.0; ///< weights streamed on the slowest stage's GPU
     double kvBytes = 0.0;     ///< KV cache read
     double flops = 0.0;       ///< FLOPs executed
@@ -61,13 +61,13 @@ struct InferenceContext {
 /// One forward pass over the pipeline: `decodeTokens` sequences each reading `contextTokens`
 /// of KV, plus `prefillTokens` prompt tokens whose attention spans `prefillContext` keys on
 /// average. Tokens are split into pp micro-batches; the step is pp x the slowest stage.
-[[nodiscard]] StepBreakdown forwardStep(const InferenceContext &context, double decodeTokens,
-                                        double contextTokens, double prefillTokens,
-                                        double prefillContext);
+[[nodiscard]] ServingStep forwardStep(const InferenceContext &context, double decodeTokens,
+                                      double contextTokens, double prefillTokens,
+                                      double prefillContext);
 
 /// Prefill of one prompt of the settings' input length alone (no batching): all stages in
 /// sequence, causal attention over ISL/2 keys on average.
-[[nodiscard]] StepBreakdown prefillAlone(const InferenceContext &context);
+[[nodiscard]] ServingStep prefillAlone(const InferenceContext &context);
 
 /// Steady state of continuous batching at `concurrency` sequences per instance.
 struct InferencePoint {
@@ -80,8 +80,8 @@ struct InferencePoint {
     double inputTokensPerSecondPerGpu = 0.0;
     double prefillTokensPerStep = 0.0; ///< c x ISL / OSL
     double kvBytesPerGpu = 0.0;
-    StepBreakdown step;
-    StepBreakdown prefill;
+    ServingStep step;
+    ServingStep prefill;
 };
 
 /// Evaluates `concurrency` (>= 1) on a prepared context; no allocation.

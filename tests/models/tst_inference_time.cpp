@@ -97,7 +97,7 @@ private slots:
         settings.engine.embeddingsBf16 = false;
         const InferenceContext context = makeInferenceContext(preset("llama3-8b"), h100, settings);
         const double crossover = 295.3731;
-        const StepBreakdown at = forwardStep(context, crossover, 1.0, 0.0, 0.0);
+        const ServingStep at = forwardStep(context, crossover, 1.0, 0.0, 0.0);
         QVERIFY(near(at.weightBytes, 7504924672.0, 1e-9));
         QVERIFY(near(at.computeSeconds, at.memorySeconds, 0.01)); // attention and KV: < 1 %
         QVERIFY(forwardStep(context, crossover / 2, 1.0, 0.0, 0.0).memoryBound());
@@ -116,13 +116,13 @@ private slots:
         // Weights streamed: (8,030,261,248 - 525,336,576 input table) x 2 B = 15,009,849,344 B.
         // Batch 1: + 1,088 x 131,072 B KV = 15,152,455,680 B at 3.35e12 x 1870/3350 = 1.87e12
         // B/s = 8.1029 ms (measured 8.10 ms: the efficiency's own source).
-        const StepBreakdown one = forwardStep(context, 1, 1088, 0, 0);
+        const ServingStep one = forwardStep(context, 1, 1088, 0, 0);
         QVERIFY(near(one.weightBytes, 15009849344.0, 1e-9));
         QVERIFY(near(one.totalSeconds, 15152455680.0 / 1.87e12, 1e-6));
         // Batch 32: KV 32 x 1,088 x 131,072 = 4,563,402,752 B; (15,009,849,344 + 4,563,402,752)
         // / 1.87e12 = 10.467 ms (GEMMs: 32 x 2 x 7.5e9 / 508e12 = 0.95 ms, hidden). Measured
         // independently: 9.57 ms (+9.4 %).
-        const StepBreakdown b32 = forwardStep(context, 32, 1088, 0, 0);
+        const ServingStep b32 = forwardStep(context, 32, 1088, 0, 0);
         QVERIFY(near(b32.totalSeconds, 19573252096.0 / 1.87e12, 1e-6));
         QVERIFY(near(b32.totalSeconds, 9.57e-3, 0.10));
         // Batch 256: 15,009,849,344 + 36,507,222,016 B KV = 27.55 ms; measured 24.25 ms (+13.6 %).
@@ -138,7 +138,7 @@ private slots:
         // 64 tokens x 8,192 x 2 B = 1,048,576 B per all-reduce; ring over 8 GPUs in one NVLink
         // domain: 2 x 7/8 x 1,048,576 / (450e9 x 0.8) = 5.0972 us; 2 per layer x 80 layers
         // = 0.81555 ms.
-        const StepBreakdown step = forwardStep(context, 64, 1.0, 0.0, 0.0);
+        const ServingStep step = forwardStep(context, 64, 1.0, 0.0, 0.0);
         QVERIFY(near(step.communicationSeconds, 160 * 1.75 * 1048576 / 360e9, 1e-9));
         // tp 16 spans two domains: + 2 x 1/2 x (M / 8) / (50e9 x 0.92) per all-reduce.
         settings.layout.tp = 16;
@@ -160,7 +160,7 @@ private slots:
         // stage only gathers rows of its input table: 34,226,176,000 B). Two micro-batches of
         // one sequence each pass both stages: 2 x 36,327,530,496 / 3.35e12 = 21.688 ms (KV,
         // FLOPs and the 16 KiB NVLink hop add < 0.01 %).
-        const StepBreakdown step = forwardStep(context, 2, 1.0, 0.0, 0.0);
+        const ServingStep step = forwardStep(context, 2, 1.0, 0.0, 0.0);
         QVERIFY(near(step.weightBytes, 36327530496.0, 1e-12));
         QVERIFY(near(step.totalSeconds, 2 * 36327530496.0 / 3.35e12, 1e-4));
     }
