@@ -1,29 +1,25 @@
 #include "models/scaling/scaling_laws.h"
 
-#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "tests/support/cli_runner.h"
+#include "tests/support/test_data.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>
 
-// `scalescope fit` end to end: the real executable, its exit status, stdout and stderr.
+// `scalescope fit` end to end: the real executable, its exit status, stdout and stderr. The fits
+// of Epoch's Chinchilla points need data outside the repository: tst_cli_fit_epoch.cpp.
 
 using scalescope::testing::runScalescope;
 
 namespace {
 
-QString sharedReferenceDir() {
-    return qEnvironmentVariable("SCALESCOPE_SHARED_REFERENCE_DIR",
-                                QStringLiteral(SCALESCOPE_SHARED_REFERENCE_DIR));
-}
-
 QString fixture(const char *name) {
-    return QStringLiteral(SCALESCOPE_TEST_DATA_DIR) + "/scaling/" + name;
+    return QString::fromStdString(scalescope::testing::testDataDir()) + "/scaling/" + name;
 }
 
 bool near(double value, double expected, double relative) {
@@ -36,56 +32,10 @@ class TestCliFit : public QObject {
     Q_OBJECT
 
 private slots:
-    void epochWithoutExclusionJson() {
-        const QString path =
-            sharedReferenceDir() + "/scaling/epoch_chinchilla_svg_extracted_data.csv";
-        if (!QFileInfo::exists(path))
-            QSKIP("shared reference data not available");
-        const auto run = runScalescope({"fit", path, "--json"});
-        QCOMPARE(run.exitCode, 0);
-        const auto json = nlohmann::json::parse(run.out.toStdString()); // exactly one document
-        QCOMPARE(json["schema_version"].get<int>(), 1);
-        QCOMPARE(json["law"].get<std::string>(), std::string("chinchilla"));
-        QCOMPARE(json["points_used"].get<int>(), 245);
-        // FITS.md §2.1: on all 245 points the grid fit gives A 496, B 12,846, E 1.891,
-        // α 0.349, β 0.453 (so D/N at Chinchilla's budget drops to ~6.5).
-        const auto &params = json["params"];
-        QVERIFY(near(params["A"].get<double>(), 496.0, 0.01));
-        QVERIFY(near(params["B"].get<double>(), 12846.0, 0.01));
-        QVERIFY(std::abs(params["E"].get<double>() - 1.891) < 1e-3);
-        QVERIFY(std::abs(params["alpha"].get<double>() - 0.349) < 1e-3);
-        QVERIFY(std::abs(params["beta"].get<double>() - 0.453) < 1e-3);
-        QVERIFY(json["seconds"].get<double>() > 0.0);
-        QVERIFY(json.contains("compute_optimal"));
-        QVERIFY(!json.contains("ci95"));
-        QVERIFY(run.err.contains("fit: grid 100% (4500/4500)")); // progress goes to stderr
-    }
-
-    void epochWithBootstrapJson() {
-        const QString path =
-            sharedReferenceDir() + "/scaling/epoch_chinchilla_svg_extracted_data.csv";
-        if (!QFileInfo::exists(path))
-            QSKIP("shared reference data not available");
-        const auto run = runScalescope({"fit", path, "--drop-highest-loss", "5", "--bootstrap",
-                                        "100", "--seed", "42", "--json"});
-        QCOMPARE(run.exitCode, 0);
-        const auto json = nlohmann::json::parse(run.out.toStdString());
-        QCOMPARE(json["points_used"].get<int>(), 240);
-        QCOMPARE(json["points_dropped"].get<int>(), 5);
-        // E3: α 0.347313, β 0.367183, a = β/(α+β) = 0.5139.
-        QVERIFY(std::abs(json["params"]["alpha"].get<double>() - 0.347313) < 1e-3);
-        QVERIFY(std::abs(json["compute_optimal"]["a"].get<double>() - 0.5139) < 1e-3);
-        const auto &e = json["ci95"]["E"];
-        QCOMPARE(e.size(), std::size_t(2));
-        QVERIFY(e[0].get<double>() < 1.8172 && e[1].get<double>() > 1.8172);
-        QCOMPARE(json["bootstrap"]["resamples"].get<int>(), 100);
-        QVERIFY(run.err.contains("fit: bootstrap 100% (100/100)"));
-    }
-
     void muennighoffGridJson() {
         // Muennighoff et al.'s C4 base fit (FITS.md M1: E = e^0.6254804 = 1.8691,
         // α = β = 0.3526596) from the shipped 54 points; tied exponents make a = b = 1/2.
-        const QString path = QStringLiteral(SCALESCOPE_SOURCE_DATA_DIR) +
+        const QString path = QString::fromStdString(scalescope::testing::shippedDataDir()) +
                              "/scaling/muennighoff2023_chinchilla_c4_isoflops.csv";
         const auto run = runScalescope({"fit", path, "--grid", "muennighoff", "--json"});
         QCOMPARE(run.exitCode, 0);
@@ -127,7 +77,8 @@ private slots:
     void badInput_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("expected"); // the one stderr line, after "error: "
-        const QString dir = QStringLiteral(SCALESCOPE_TEST_DATA_DIR) + "/scaling/";
+        const QString dir =
+            QString::fromStdString(scalescope::testing::testDataDir()) + "/scaling/";
         QTest::newRow("unterminated quote")
             << QStringList{"fit", fixture("unterminated_quote.csv")}
             << dir + "unterminated_quote.csv: line 3, column 2: unterminated quoted field (the "

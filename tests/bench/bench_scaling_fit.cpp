@@ -3,31 +3,36 @@
 // refits in 17.2 s on a 2-core machine). Targets (issue 5): grid < 0.5 s, 4,000 refits < 5 s.
 //
 // Run: build/bench/bench_scaling_fit [--benchmark_filter=Grid]
-// The Epoch file is read from $SCALESCOPE_SHARED_REFERENCE_DIR (default: ../shared/reference
-// next to the source tree); without it the benchmarks skip with a message. "Time" is wall-clock
+// The Epoch file does not ship with the repository (no licence); it is read from
+// $SCALESCOPE_SHARED_REFERENCE_DIR (default: ../shared/reference next to the source tree, see
+// tests/support/test_data.h); without it the benchmarks skip with the reason. "Time" is wall-clock
 // time, "CPU" the CPU time of all threads of the process.
 
 #include "models/core/csv_table.h"
 #include "models/scaling/scaling_bootstrap.h"
 #include "models/scaling/scaling_fit.h"
 
+#include "tests/support/test_data.h"
+
 #include <benchmark/benchmark.h>
 
-#include <cstdlib>
-#include <fstream>
 #include <optional>
+#include <string>
 
 using namespace scalescope::models;
 
 namespace {
 
+const scalescope::testing::ExternalFile &epochFile() {
+    static const auto file = scalescope::testing::externalReferenceFile(
+        "scaling/epoch_chinchilla_svg_extracted_data.csv");
+    return file;
+}
+
 std::optional<ScalingDataset> epochPoints() {
-    const char *environment = std::getenv("SCALESCOPE_SHARED_REFERENCE_DIR");
-    const std::string directory = environment ? environment : SCALESCOPE_SHARED_REFERENCE_DIR;
-    const std::string path = directory + "/scaling/epoch_chinchilla_svg_extracted_data.csv";
-    if (!std::ifstream(path))
+    if (!epochFile().present())
         return std::nullopt;
-    return dropHighestLosses(loadScalingDataset(CsvTable::readFile(path)), 5);
+    return dropHighestLosses(loadScalingDataset(CsvTable::readFile(epochFile().path)), 5);
 }
 
 const std::optional<ScalingDataset> &points() {
@@ -38,7 +43,7 @@ const std::optional<ScalingDataset> &points() {
 /// Epoch's 4,500-start grid fit (E3); the argument is the thread count (0 = all cores).
 void BM_EpochGrid4500(benchmark::State &state) {
     if (!points()) {
-        state.SkipWithError("shared reference data not available");
+        state.SkipWithError(epochFile().missingReason.c_str());
         return;
     }
     ChinchillaFitOptions options;
@@ -64,7 +69,7 @@ BENCHMARK(BM_EpochGrid4500)
 /// 4,000 bootstrap refits; argument 0: Epoch's start (H2), 1: warm start at the estimate.
 void BM_EpochBootstrap4000(benchmark::State &state) {
     if (!points()) {
-        state.SkipWithError("shared reference data not available");
+        state.SkipWithError(epochFile().missingReason.c_str());
         return;
     }
     BootstrapOptions options;
@@ -100,7 +105,7 @@ BENCHMARK(BM_EpochBootstrap4000)
 /// Epoch's headline Huber-likelihood estimate (E2).
 void BM_EpochLikelihood(benchmark::State &state) {
     if (!points()) {
-        state.SkipWithError("shared reference data not available");
+        state.SkipWithError(epochFile().missingReason.c_str());
         return;
     }
     ChinchillaLikelihoodFit fit;
@@ -117,7 +122,7 @@ BENCHMARK(BM_EpochLikelihood)->Unit(benchmark::kMillisecond);
 /// One objective + gradient evaluation on 240 points; argument 0: scalar loop, 1: AVX2.
 void BM_ObjectiveEvaluation(benchmark::State &state) {
     if (!points()) {
-        state.SkipWithError("shared reference data not available");
+        state.SkipWithError(epochFile().missingReason.c_str());
         return;
     }
     const auto objective =

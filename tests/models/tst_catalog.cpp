@@ -1,11 +1,11 @@
-// Tests of the hardware catalog: the shipped data against the shared reference (README tables
+// Tests of the hardware catalog: the shipped data against the hardware reference (README tables
 // typed in by hand, and the reference CSVs read independently), the loader's SI conversion and
 // derived values (hand calculations in the comments), and one row per validation rule.
 //
 // References:
-//  [1] ../shared/reference/hardware/README.md sections 1a/1b (accelerators), 2a/2b (systems,
+//  [1] tests/data/reference/hardware/README.md sections 1a/1b (accelerators), 2a/2b (systems,
 //      NVL72 rack), 2c (SuperPODs), 3a/3d/3g (interconnects, NCCL bus bandwidth).
-//  [2] ../shared/reference/hardware/{accelerators,cpus,systems,interconnects}.csv.
+//  [2] tests/data/reference/hardware/{accelerators,cpus,systems,interconnects}.csv.
 
 #include "models/catalog/catalog.h"
 #include "models/catalog/catalog_loader.h"
@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "tests/support/test_data.h"
+
 #include <nlohmann/json.hpp>
 
 #include <functional>
@@ -25,7 +27,7 @@ using namespace scalescope::models;
 
 namespace {
 
-const std::string kShippedCatalog = std::string(SCALESCOPE_SOURCE_DATA_DIR) + "/catalog";
+const std::string kShippedCatalog = scalescope::testing::shippedDataDir() + "/catalog";
 
 /// Splits a CSV file with quoted fields ("a, b" and doubled quotes) into rows of cells.
 std::vector<std::vector<QString>> readCsv(const QString &path) {
@@ -86,10 +88,9 @@ double csvNumber(const std::map<QString, QString> &record, const QString &column
     return cell.isEmpty() ? 0.0 : cell.toDouble() * factor;
 }
 
-/// The shared reference folder; SCALESCOPE_REFERENCE_DIR overrides the build-time path (useful
-/// when the build tree is not next to the shared folder).
-QString referenceDirectory() {
-    return qEnvironmentVariable("SCALESCOPE_REFERENCE_DIR", SCALESCOPE_SHARED_REFERENCE_DIR);
+/// The hardware reference tables, shipped for the tests (tests/data/reference/README.md).
+QString hardwareReferenceDirectory() {
+    return QString::fromStdString(scalescope::testing::testDataDir()) + "/reference/hardware/";
 }
 
 bool close(double actual, double expected) {
@@ -422,10 +423,7 @@ private slots:
     }
 
     void acceleratorsMatchReferenceCsv() {
-        const QString path = referenceDirectory() + "/hardware/accelerators.csv";
-        if (!QFile::exists(path))
-            QSKIP("shared reference not available");
-        const auto records = readCsvRecords(path);
+        const auto records = readCsvRecords(hardwareReferenceDirectory() + "accelerators.csv");
         QCOMPARE(records.size(), m_catalog.accelerators.size());
         for (std::size_t i = 0; i < records.size(); ++i) {
             const auto &r = records[i];
@@ -458,9 +456,7 @@ private slots:
     }
 
     void cpusSystemsInterconnectsMatchReferenceCsv() {
-        const QString dir = referenceDirectory() + "/hardware/";
-        if (!QFile::exists(dir + "cpus.csv"))
-            QSKIP("shared reference not available");
+        const QString dir = hardwareReferenceDirectory();
         const auto cpus = readCsvRecords(dir + "cpus.csv");
         QCOMPARE(cpus.size(), m_catalog.cpus.size());
         for (std::size_t i = 0; i < cpus.size(); ++i) {

@@ -2,20 +2,15 @@
 #include "models/core/input_error.h"
 #include "models/scaling/scaling_dataset.h"
 
-#include <QFileInfo>
 #include <QTest>
+
+#include "tests/support/test_data.h"
 
 #include <cmath>
 
 using namespace scalescope::models;
 
 namespace {
-
-/// The shared reference folder: $SCALESCOPE_SHARED_REFERENCE_DIR, else the build's default.
-QString sharedReferenceDir() {
-    return qEnvironmentVariable("SCALESCOPE_SHARED_REFERENCE_DIR",
-                                QStringLiteral(SCALESCOPE_SHARED_REFERENCE_DIR));
-}
 
 template <typename F> std::string errorOf(F body) {
     try {
@@ -163,29 +158,13 @@ private slots:
 
     void epochNotableModelsWithQuotedNewlines() {
         // Epoch's full notable-models file: 895 models, 42 columns, many quoted multi-line
-        // fields (shared/reference/models/README.md).
-        const QString path =
-            sharedReferenceDir() + "/models/epoch_notable_ai_models_2025-02-24.csv";
-        if (!QFileInfo::exists(path))
-            QSKIP("shared reference data not available");
-        const auto table = CsvTable::readFile(path.toStdString());
+        // fields (tests/data/reference/README.md).
+        const auto table = CsvTable::readFile(scalescope::testing::testDataDir() +
+                                              "/reference/models/"
+                                              "epoch_notable_ai_models_2025-02-24.csv");
         QCOMPARE(table.rowCount(), std::size_t(895));
         QCOMPARE(table.columnCount(), std::size_t(42));
         QVERIFY(table.lineOf(894) > 896); // quoted newlines push physical lines beyond rows
-    }
-
-    void epochChinchillaPoints() {
-        const QString path =
-            sharedReferenceDir() + "/scaling/epoch_chinchilla_svg_extracted_data.csv";
-        if (!QFileInfo::exists(path))
-            QSKIP("shared reference data not available");
-        const auto all = loadScalingDataset(CsvTable::readFile(path.toStdString()));
-        QCOMPARE(all.points.size(), std::size_t(245));
-        // Epoch's exclusion: the 5 highest losses (3.447 ... 5.006) dropped, 240 kept.
-        const auto kept = dropHighestLosses(all, 5);
-        QCOMPARE(kept.points.size(), std::size_t(240));
-        for (const auto &point : kept.points)
-            QVERIFY(point.loss < 3.41); // the largest kept loss is 3.4059
     }
 };
 

@@ -1,19 +1,13 @@
 #include "models/core/input_error.h"
 #include "models/scaling/model_trend.h"
 
-#include <QFileInfo>
 #include <QTest>
+
+#include "tests/support/test_data.h"
 
 #include <cmath>
 
 using namespace scalescope::models;
-
-namespace {
-QString sharedReferenceDir() {
-    return qEnvironmentVariable("SCALESCOPE_SHARED_REFERENCE_DIR",
-                                QStringLiteral(SCALESCOPE_SHARED_REFERENCE_DIR));
-}
-} // namespace
 
 class TestModelTrend : public QObject {
     Q_OBJECT
@@ -76,9 +70,9 @@ private slots:
     void epochLanguageModelsSince2018() {
         // shared/reference/models/README.md: language models since 2018 grow ×3.1/yr in
         // parameters (n = 247) and ×9.9/yr in training compute (n = 205).
-        const QString path = QStringLiteral(SCALESCOPE_SOURCE_DATA_DIR) +
-                             "/trend/epoch_notable_ai_models_2025-02-24_slim.csv";
-        const auto models = loadNotableModels(CsvTable::readFile(path.toStdString()));
+        const auto models = loadNotableModels(
+            CsvTable::readFile(scalescope::testing::shippedDataDir() +
+                               "/trend/epoch_notable_ai_models_2025-02-24_slim.csv"));
         QCOMPARE(models.size(), std::size_t(895));
         const auto parameters = growthTrend(models, TrendQuantity::Parameters);
         const auto compute = growthTrend(models, TrendQuantity::TrainingCompute);
@@ -92,12 +86,15 @@ private slots:
     }
 
     void fullFileGivesTheSameTrend() {
-        const QString path =
-            sharedReferenceDir() + "/models/epoch_notable_ai_models_2025-02-24.csv";
-        if (!QFileInfo::exists(path))
-            QSKIP("shared reference data not available");
-        const auto models = loadNotableModels(CsvTable::readFile(path.toStdString()));
-        QCOMPARE(growthTrend(models, TrendQuantity::Parameters).points.size(), std::size_t(247));
+        // The 42-column original (tests/data/reference/README.md) of the slim file above.
+        const auto models = loadNotableModels(
+            CsvTable::readFile(scalescope::testing::testDataDir() +
+                               "/reference/models/epoch_notable_ai_models_2025-02-24.csv"));
+        QCOMPARE(models.size(), std::size_t(895));
+        const auto parameters = growthTrend(models, TrendQuantity::Parameters);
+        QCOMPARE(parameters.points.size(), std::size_t(247));
+        QVERIFY2(std::abs(parameters.factorPerYear - 3.1) < 0.05,
+                 qPrintable(QString::number(parameters.factorPerYear)));
     }
 };
 
