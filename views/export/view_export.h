@@ -26,7 +26,8 @@ void exportWidget(QWidget *widget, const QString &path, double pngScale = 2.0);
 /// strip under them), laid out at `size` without appearing on screen, every chart refreshed.
 /// The views draw a private copy of the document, so the document itself is never changed:
 /// "compare" turns compare mode on in the copy (A and B as selected, by default the first two
-/// scenarios). Null when no view has that name.
+/// scenarios). The copy evaluates through `context.document`, so the widget must not outlive
+/// it. Null when no view has that name.
 [[nodiscard]] std::unique_ptr<QWidget> createExportWidget(const QString &name,
                                                           const ViewContext &context, QSize size);
 
