@@ -14,7 +14,8 @@ ResultChartView::ResultChartView(app::ScenarioDocument *document, QString viewNa
     , m_document(document)
     , m_viewName(std::move(viewName)) {
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(320, 240);
+    // Four of these fit a 1280×720 projector in presentation mode, two rows of two.
+    setMinimumSize(280, 180);
     chart()->setAnimationOptions(QChart::NoAnimation);
     chart()->legend()->setAlignment(Qt::AlignBottom);
     chart()->setMargins(QMargins(6, 6, 6, 6));
@@ -121,8 +122,12 @@ void ResultChartView::showEvent(QShowEvent *event) {
 }
 
 void ResultChartView::changeEvent(QEvent *event) {
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
         styleChart(chart(), palette(), font());
+        // Series drawn in theme colours (the HBM line) are coloured in refresh: redo it.
+        if (m_styled)
+            onDocumentChanged();
+    }
     QChartView::changeEvent(event);
 }
 

@@ -63,13 +63,15 @@ void refreshCharts(QWidget *root) {
 }
 
 /// Lays `widget` out at `size` without showing a window, so charts get their real geometry.
+/// Only posted events (layout requests, deferred chart updates) are delivered, never user
+/// input or timers: an export started from the GUI cannot re-enter it.
 void layOut(QWidget *widget, QSize size) {
     widget->setAttribute(Qt::WA_DontShowOnScreen);
     widget->resize(size);
     widget->show();
-    QApplication::processEvents();
+    QCoreApplication::sendPostedEvents();
     refreshCharts(widget);
-    QApplication::processEvents();
+    QCoreApplication::sendPostedEvents();
 }
 
 void renderPdfPage(QPainter &painter, QWidget *widget, const QRect &page) {
@@ -208,6 +210,78 @@ void exportWidget(QWidget *widget, const QString &path, double pngScale) {
         fail(path, "nothing was written");
 }
 
+namespace {
+
+/// A frame that owns the private copy of the document its views draw: exports select
+/// scenarios and switch compare mode on the copy, never on the document the user is editing.
+class ExportFrame : public QWidget {
+public:
+    explicit ExportFrame(std::unique_ptr<app::ScenarioDocument> document)
+        : m_document(std::move(document)) {}
+    ~ExportFrame() override {
+        // The views watch the copy: delete them while it still exists.
+        qDeleteAll(findChildren<QWidget *>(Qt::FindDirectChildrenOnly));
+    }
+    [[nodiscard]] app::ScenarioDocument *document() const { return m_document.get(); }
+
+private:
+    std::unique_ptr<app::ScenarioDocument> m_document;
+};
+
+/// A copy of `live` (scenarios, selection, comparison, file name) that reuses the live
+/// results: a scenario equal to one of `live` gets that scenario's result, any other is
+/// evaluated through `live` without touching it.
+std::unique_ptr<app::ScenarioDocument> copyDocument(const app::ScenarioDocument &live) {
+    const app::ScenarioDocument *source = &live;
+    auto copy = std::make_unique<app::ScenarioDocument>([source](const models::Scenario &scenario) {
+        for (int i = 0; i < source->count(); ++i)
+            if (source->scenarioAt(i) == scenario)
+                return *source->resultAt(i);
+        return *source->evaluate(scenario);
+    });
+    copy->resetWorkspace(live.workspace(), live.filePath());
+    copy->setCurrentIndex(live.currentIndex());
+    copy->setComparison(live.comparison());
+    return copy;
+}
+
+/// createExportWidget on a copy of the document; `comparison`, when given, replaces the
+/// copy's comparison before the views are built.
+std::unique_ptr<ExportFrame> createExportFrame(const QString &name, const ViewContext &context,
+                                               QSize size,
+                                               std::optional<app::Comparison> comparison) {
+    const bool compare = name == "compare";
+    const ViewInfo *view = findView(compare ? QStringLiteral("dashboard") : name);
+    if (view == nullptr)
+        return nullptr;
+    auto frame = std::make_unique<ExportFrame>(copyDocument(*context.document));
+    ViewContext local = context;
+    local.document = frame->document();
+    if (comparison)
+        local.document->setComparison(*comparison);
+    if (compare) {
+        const auto &current = local.document->comparison();
+        local.document->setComparison({true, current.a, current.b});
+    }
+    frame->setAutoFillBackground(true);
+    auto *column = new QVBoxLayout(frame.get());
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(view->create(local, frame.get()), 1);
+    if (name == "dashboard" || compare)
+        column->addWidget(new SummaryStrip(local.document, frame.get()));
+    layOut(frame.get(), size);
+    return frame;
+}
+
+/// Lays out what the copy's last change altered (labels that grew a line), without running
+/// the event loop: no user input or timer can re-enter while a report is written.
+void settleLayout() {
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+}
+
+} // namespace
+
 QStringList exportViewNames() {
     QStringList names = viewNames();
     names << "compare";
@@ -216,35 +290,16 @@ QStringList exportViewNames() {
 
 std::unique_ptr<QWidget> createExportWidget(const QString &name, const ViewContext &context,
                                             QSize size) {
-    const bool compare = name == "compare";
-    const ViewInfo *view = findView(compare ? QStringLiteral("dashboard") : name);
-    if (view == nullptr)
-        return nullptr;
-    if (compare) {
-        const auto &current = context.document->comparison();
-        context.document->setComparison({true, current.a, current.b});
-    }
-    auto frame = std::make_unique<QWidget>();
-    frame->setAutoFillBackground(true);
-    auto *column = new QVBoxLayout(frame.get());
-    column->setContentsMargins(0, 0, 0, 0);
-    column->setSpacing(0);
-    column->addWidget(view->create(context, frame.get()), 1);
-    if (name == "dashboard" || compare)
-        column->addWidget(new SummaryStrip(context.document, frame.get()));
-    layOut(frame.get(), size);
-    return frame;
+    return createExportFrame(name, context, size, std::nullopt);
 }
 
 void exportReport(const ViewContext &context, const QString &path, QSize pageSize) {
     if (exportFormatForPath(path) != ExportFormat::Pdf)
         fail(path, "a report is a PDF: use a .pdf file name");
-    auto *document = context.document;
-    const int savedIndex = document->currentIndex();
-    const app::Comparison savedComparison = document->comparison();
-    document->setComparison({false, savedComparison.a, savedComparison.b});
-
-    auto page = createExportWidget("dashboard", context, pageSize);
+    const app::Comparison live = context.document->comparison();
+    auto page =
+        createExportFrame("dashboard", context, pageSize, app::Comparison{false, live.a, live.b});
+    app::ScenarioDocument *document = page->document();
     QPdfWriter writer(path);
     const int dpi = page->logicalDpiX();
     writer.setResolution(dpi);
@@ -270,19 +325,17 @@ void exportReport(const ViewContext &context, const QString &path, QSize pageSiz
         writer.newPage();
         document->setCurrentIndex(i);
         refreshCharts(page.get());
-        QApplication::processEvents();
+        settleLayout();
         renderPdfPage(painter, page.get(), full);
     }
     if (document->count() >= 2) {
         writer.newPage();
         document->setComparison({true, 0, 1});
         refreshCharts(page.get());
-        QApplication::processEvents();
+        settleLayout();
         renderPdfPage(painter, page.get(), full);
     }
     painter.end();
-    document->setComparison(savedComparison);
-    document->setCurrentIndex(savedIndex);
 }
 
 } // namespace scalescope::views

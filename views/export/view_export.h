@@ -24,14 +24,16 @@ void exportWidget(QWidget *widget, const QString &path, double pngScale = 2.0);
 
 /// A standalone widget showing view `name` (the dashboard and "compare" with the summary
 /// strip under them), laid out at `size` without appearing on screen, every chart refreshed.
-/// "compare" turns the document's compare mode on (A and B as selected, by default the first
-/// two scenarios). Null when no view has that name.
+/// The views draw a private copy of the document, so the document itself is never changed:
+/// "compare" turns compare mode on in the copy (A and B as selected, by default the first two
+/// scenarios). The copy evaluates through `context.document`, so the widget must not outlive
+/// it. Null when no view has that name.
 [[nodiscard]] std::unique_ptr<QWidget> createExportWidget(const QString &name,
                                                           const ViewContext &context, QSize size);
 
 /// A multi-page PDF of the workspace: a table of every scenario's key numbers, then one
-/// dashboard page per scenario, then A vs B when there are two or more. Restores the
-/// document's selection and comparison afterwards.
+/// dashboard page per scenario, then A vs B when there are two or more. Renders from a copy of
+/// the document: the document emits no changed() and keeps its selection and comparison.
 void exportReport(const ViewContext &context, const QString &path, QSize pageSize = {1600, 1000});
 
 /// Names createExportWidget accepts (the registry's views plus "compare").

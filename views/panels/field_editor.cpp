@@ -1,5 +1,6 @@
 #include "views/panels/field_editor.h"
 
+#include "views/panels/field_input_guard.h"
 #include "views/panels/step_spin_box.h"
 
 #include <QCheckBox>
@@ -45,6 +46,10 @@ FieldEditor::FieldEditor(const app::FieldSpec &spec, const app::FieldContext &co
         buildChoice(context);
         break;
     }
+    for (QWidget *input : {static_cast<QWidget *>(m_spin), static_cast<QWidget *>(m_doubleSpin),
+                           static_cast<QWidget *>(m_slider), static_cast<QWidget *>(m_combo)})
+        if (input != nullptr)
+            FieldInputGuard::install(input);
     m_error->setObjectName("fieldError");
     m_error->setWordWrap(true);
     m_error->setVisible(false);

@@ -2,8 +2,10 @@
 
 #include "app/document/scenario_document.h"
 #include "views/panels/field_editor.h"
+#include "views/style/theme.h"
 
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
 #include <QSignalBlocker>
@@ -24,6 +26,7 @@ ParameterPanel::ParameterPanel(app::ScenarioDocument *document, const app::Field
     m_banner->setWordWrap(true);
     m_banner->setVisible(false);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    buildTargetRow(outer);
     outer->addWidget(m_banner);
 
     auto *scroll = new QScrollArea(this);
@@ -76,6 +79,50 @@ ParameterPanel::ParameterPanel(app::ScenarioDocument *document, const app::Field
     syncFromDocument();
 }
 
+void ParameterPanel::buildTargetRow(QLayout *outer) {
+    m_targetRow = new QWidget(this);
+    m_targetRow->setObjectName("editedScenario");
+    auto *row = new QHBoxLayout(m_targetRow);
+    row->setContentsMargins(6, 4, 6, 4);
+    row->addWidget(new QLabel(tr("Editing"), m_targetRow));
+    for (int slot = 0; slot < 2; ++slot) {
+        auto *button = new QToolButton(m_targetRow);
+        button->setCheckable(true);
+        button->setAutoExclusive(true);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        button->setText(scenarioLetter(slot));
+        connect(button, &QToolButton::clicked, this, [this, slot] { setEditedSlot(slot); });
+        row->addWidget(button);
+        m_targetButtons[slot] = button;
+    }
+    // The edited scenario's name, wrapped: long names never widen the dock.
+    m_targetName = new QLabel(m_targetRow);
+    m_targetName->setWordWrap(true);
+    row->addWidget(m_targetName, 1);
+    m_targetButtons[0]->setChecked(true);
+    m_targetRow->setVisible(false);
+    outer->addWidget(m_targetRow);
+}
+
+int ParameterPanel::editedIndex() const {
+    const auto &comparison = m_document->comparison();
+    if (comparison.enabled)
+        return m_editedSlot == 0 ? comparison.a : comparison.b;
+    return m_document->currentIndex();
+}
+
+void ParameterPanel::setEditedSlot(int slot) {
+    m_editedSlot = slot == 1 ? 1 : 0;
+    m_targetButtons[m_editedSlot]->setChecked(true);
+    syncFromDocument();
+}
+
+QString ParameterPanel::editedCaption() const {
+    if (!m_document->comparison().enabled)
+        return {};
+    return m_targetButtons[m_editedSlot]->text() + QStringLiteral(" · ") + m_targetName->text();
+}
+
 FieldEditor *ParameterPanel::editor(const QString &key) const {
     return m_editors.value(key, nullptr);
 }
@@ -107,7 +154,8 @@ void ParameterPanel::attachEditor(FieldEditor *editor) {
 
 void ParameterPanel::applyEdit(FieldEditor *editor, const QVariant &value, bool dragging) {
     const QString key = editor->spec().key;
-    models::Scenario next = m_document->current();
+    const int index = editedIndex();
+    models::Scenario next = index >= 0 ? m_document->scenarioAt(index) : m_document->current();
     if (!app::setFieldValue(next, editor->spec(), value, m_context)) {
         editor->setError(tr("“%1” is not a valid value here").arg(value.toString()));
         return;
@@ -118,12 +166,30 @@ void ParameterPanel::applyEdit(FieldEditor *editor, const QVariant &value, bool 
             m_gestures.insert(key, m_document->newGestureMergeId());
         mergeId = m_gestures.value(key);
     }
-    m_document->edit(tr("Change %1").arg(editor->spec().label), mergeId, next);
+    const QString text = tr("Change %1").arg(editor->spec().label);
+    if (index >= 0 && index != m_document->currentIndex())
+        m_document->editAt(index, text, mergeId, next);
+    else
+        m_document->edit(text, mergeId, next);
 }
 
 void ParameterPanel::syncFromDocument() {
-    const models::Scenario &scenario = m_document->current();
-    const auto result = m_document->result();
+    const int index = editedIndex();
+    const models::Scenario &scenario =
+        index >= 0 ? m_document->scenarioAt(index) : m_document->current();
+    const auto result = index >= 0 ? m_document->resultAt(index) : m_document->result();
+    const auto &comparison = m_document->comparison();
+    m_targetRow->setVisible(comparison.enabled);
+    if (comparison.enabled) {
+        for (int slot = 0; slot < 2; ++slot) {
+            const int shown = slot == 0 ? comparison.a : comparison.b;
+            const QString name = QString::fromStdString(m_document->scenarioAt(shown).name);
+            m_targetButtons[slot]->setToolTip(
+                tr("Edit scenario %1 of the comparison: %2").arg(scenarioLetter(slot), name));
+            if (slot == m_editedSlot)
+                m_targetName->setText(name);
+        }
+    }
     const QString errorField =
         result->valid ? QString() : QString::fromStdString(result->errorField);
     // Next to its knob the reason reads better without the field name the planner prefixes.

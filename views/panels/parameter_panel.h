@@ -17,8 +17,9 @@ namespace scalescope::views {
 
 class FieldEditor;
 
-/// The parameter dock: one collapsible group per metadata group, one editor per field. A user
-/// change copies the current scenario, sets the field (display units → SI) and calls
+/// The parameter dock: one collapsible group per metadata group, one editor per field. In
+/// compare mode a row at the top says which scenario it edits (A or B) and switches between
+/// them. A user change copies the edited scenario, sets the field (display units → SI) and calls
 /// document->edit(); on changed() every editor re-syncs under a signal blocker, and the
 /// planner's error is shown next to the knob it names.
 class ParameterPanel : public QWidget {
@@ -36,11 +37,21 @@ public:
 
     void syncFromDocument();
 
+    /// The scenario the panel shows and edits: the current one, or in compare mode A or B
+    /// (as picked with setEditedSlot).
+    [[nodiscard]] int editedIndex() const;
+    /// In compare mode, edit A (0) or B (1).
+    void setEditedSlot(int slot);
+    [[nodiscard]] int editedSlot() const { return m_editedSlot; }
+    /// "A · name" / "B · name" while comparing, empty otherwise.
+    [[nodiscard]] QString editedCaption() const;
+
     /// Routes an editor living elsewhere (the presentation GPU knob) through the same edit and
     /// re-sync path as the panel's own editors.
     void attachEditor(FieldEditor *editor);
 
 private:
+    void buildTargetRow(QLayout *outer);
     void connectEditor(FieldEditor *editor);
     void applyEdit(FieldEditor *editor, const QVariant &value, bool dragging);
 
@@ -52,6 +63,10 @@ private:
     QHash<QString, QToolButton *> m_groupHeaders;
     QHash<QString, int> m_gestures; ///< field key → merge id of the drag in progress
     QLabel *m_banner;
+    QWidget *m_targetRow = nullptr;
+    QToolButton *m_targetButtons[2] = {nullptr, nullptr};
+    QLabel *m_targetName = nullptr;
+    int m_editedSlot = 0;
 };
 
 } // namespace scalescope::views

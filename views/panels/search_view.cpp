@@ -85,6 +85,8 @@ SearchView::SearchView(app::ScenarioDocument *document, const models::Catalog *c
     m_progress->setMaximumWidth(220);
     m_cancel->setEnabled(false);
     m_apply->setEnabled(false);
+    // Long messages wrap: the status must not set the window's minimum width.
+    m_status->setWordWrap(true);
     bar->addWidget(new QLabel(tr("Rank by"), this));
     bar->addWidget(m_objective);
     bar->addWidget(new QLabel(tr("over"), this));
@@ -92,9 +94,10 @@ SearchView::SearchView(app::ScenarioDocument *document, const models::Catalog *c
     bar->addWidget(m_run);
     bar->addWidget(m_progress);
     bar->addWidget(m_cancel);
-    bar->addWidget(m_status, 1);
+    bar->addStretch(1);
     bar->addWidget(m_apply);
     column->addLayout(bar);
+    column->addWidget(m_status);
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -12,6 +12,8 @@ class ScenarioDocument;
 
 namespace scalescope::views {
 
+class FlowLayout;
+
 /// The always-visible bottom strip: the numbers people quote (memory fit, step time, MFU, time
 /// to train, GPU-hours, cost, energy). In compare mode each tile shows A, B and B ÷ A. Every
 /// value has the planner's explanation as its tooltip.
@@ -26,7 +28,13 @@ public:
     /// The whole strip as one line ("✓ fits 61.2 / 74.5 GiB · step 9.8 s · ...").
     [[nodiscard]] QString summaryLine() const;
 
+    /// Rows the tiles take at the strip's current width (1 on a wide screen).
+    [[nodiscard]] int rowCount() const;
+
     void refresh();
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
     struct Tile {
@@ -39,6 +47,7 @@ private:
     app::ScenarioDocument *m_document;
     std::vector<Tile> m_tiles;
     QLabel *m_status;
+    FlowLayout *m_flow = nullptr;
 };
 
 } // namespace scalescope::views

@@ -4,6 +4,7 @@
 #include "views/style/theme.h"
 #include "views/style/view_format.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QPainter>
@@ -143,11 +144,21 @@ void WorkspacePanel::syncFromDocument() {
         else
             tip += "\n" + tr("Invalid: %1").arg(QString::fromStdString(result->error));
         item->setToolTip(tip);
-        item->setForeground(result->valid ? palette().color(QPalette::Text)
-                                          : palette().color(QPalette::Disabled, QPalette::Text));
+        // Valid names take the list's own text colour, so they follow a theme switch; only
+        // invalid ones are greyed explicitly.
+        if (result->valid)
+            item->setData(Qt::ForegroundRole, QVariant());
+        else
+            item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
     }
     m_list->setCurrentRow(m_document->currentIndex());
     m_syncing = false;
+}
+
+void WorkspacePanel::changeEvent(QEvent *event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_syncing)
+        syncFromDocument(); // dots and greyed names in the new theme's colours
 }
 
 } // namespace scalescope::views

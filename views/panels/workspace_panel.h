@@ -26,6 +26,9 @@ signals:
     /// The user asked for a new scenario (the main window builds it from the field defaults).
     void addRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void renameFromItem(QListWidgetItem *item);
 

@@ -225,7 +225,7 @@ void drawSuLabels(QPainter &p, const PaintContext &c) {
         const QString text = QStringLiteral("SU %1").arg(item.ordinal + 1);
         const QRectF tag(r.left() + 2, upper ? r.bottom() - px * 1.5 : r.top() + 2, px * 3.4,
                          px * 1.4);
-        p.fillRect(tag, QColor(244, 246, 249));
+        p.fillRect(tag, rack_colours::scalableUnit());
         p.setPen(rack_colours::mutedText());
         p.drawText(tag, Qt::AlignLeft | Qt::AlignVCenter, text);
     }

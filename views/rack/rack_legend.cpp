@@ -300,13 +300,13 @@ void drawHeader(QPainter &p, const RackScene &scene, const QRectF &area) {
     p.drawText(QRectF(inner.left(), inner.top() + h * 0.5, inner.width(), h * 0.32),
                Qt::AlignLeft | Qt::AlignVCenter,
                subtitleMetrics.elidedText(scene.subtitle, Qt::ElideRight, inner.width()));
-    p.setPen(QPen(QColor(225, 228, 232), 1.0));
+    p.setPen(QPen(rack_colours::divider(), 1.0));
     p.drawLine(QLineF(area.left(), area.bottom() - 0.5, area.right(), area.bottom() - 0.5));
 }
 
 void drawLegend(QPainter &p, const RackScene &scene, const QRectF &area) {
-    p.fillRect(area, QColor(250, 251, 252));
-    p.setPen(QPen(QColor(225, 228, 232), 1.0));
+    p.fillRect(area, rack_colours::legendBackground());
+    p.setPen(QPen(rack_colours::divider(), 1.0));
     p.drawLine(area.topLeft(), area.width() > area.height() ? area.topRight() : area.bottomLeft());
     const double unit = std::clamp(std::min(area.width() / 21.0, 15.0), 8.0, 15.0);
     LegendWriter w(p, area, unit);
@@ -320,17 +320,17 @@ void drawLegend(QPainter &p, const RackScene &scene, const QRectF &area) {
     else if (scene.overlay == RackOverlay::LinkTraffic)
         trafficSection(w, scene);
     if (scene.outlineGroups && scene.parallel)
-        w.lineSample(QPen(QColor(20, 20, 20), 2.0),
+        w.lineSample(QPen(rack_colours::text(), 2.0),
                      QStringLiteral("outline: %1 groups")
                          .arg(text(models::groupKindShortName(*scene.outlineGroups))));
     if (scene.parallel)
         spillSection(w, scene);
     if (scene.hoveredGpu >= 0 && scene.parallel) {
         w.heading(QStringLiteral("GPU %1 and its groups").arg(scene.hoveredGpu));
-        w.lineSample(QPen(QColor(15, 15, 15), 2.0, Qt::SolidLine), QStringLiteral("TP group"));
-        w.lineSample(QPen(QColor(15, 15, 15), 2.0, Qt::DashLine), QStringLiteral("DP group"));
-        w.lineSample(QPen(QColor(15, 15, 15), 2.0, Qt::DotLine), QStringLiteral("PP group"));
-        w.lineSample(QPen(QColor(15, 15, 15), 2.0, Qt::DashDotLine), QStringLiteral("EP group"));
+        w.lineSample(QPen(rack_colours::text(), 2.0, Qt::SolidLine), QStringLiteral("TP group"));
+        w.lineSample(QPen(rack_colours::text(), 2.0, Qt::DashLine), QStringLiteral("DP group"));
+        w.lineSample(QPen(rack_colours::text(), 2.0, Qt::DotLine), QStringLiteral("PP group"));
+        w.lineSample(QPen(rack_colours::text(), 2.0, Qt::DashDotLine), QStringLiteral("EP group"));
     }
     if (scene.geometry)
         hardwareSection(w, scene);

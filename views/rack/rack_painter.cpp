@@ -58,7 +58,7 @@ GpuStyle gpuStyle(const RackScene &scene, int gpu) {
         return style;
     }
     if (scene.overlay == RackOverlay::MemoryFill || scene.overlay == RackOverlay::LinkTraffic) {
-        style.fill = QColor(233, 236, 240);
+        style.fill = rack_colours::neutralGpu();
         return style;
     }
     style.fill = rack_colours::gpu();
@@ -327,7 +327,7 @@ void drawDiagram(QPainter &p, const RackScene &scene, const QTransform &t, const
     for (const RackItem &item : g.items) {
         if (item.kind != RackItemKind::ScalableUnit)
             continue;
-        p.fillRect(mapped(c, item.rect), QColor(244, 246, 249));
+        p.fillRect(mapped(c, item.rect), rack_colours::scalableUnit());
     }
     drawCables(p, c);
 

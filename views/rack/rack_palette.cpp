@@ -1,5 +1,7 @@
 #include "views/rack/rack_palette.h"
 
+#include "views/style/theme.h"
+
 #include <algorithm>
 #include <array>
 
@@ -55,65 +57,84 @@ QColor loadColour(double fraction) {
 }
 
 namespace rack_colours {
+namespace {
+/// Neutral parts (background, frames, trays, text) follow the dark theme; the colours that
+/// carry meaning (GPU groups, NVLink domain, bottleneck, memory fill) stay the same.
+bool dark() {
+    return currentThemeKind() == ThemeKind::Dark;
+}
+} // namespace
 QColor background() {
-    return QColor(255, 255, 255);
+    return dark() ? QColor(30, 33, 38) : QColor(255, 255, 255);
 }
 QColor rackFrame() {
-    return QColor(58, 62, 68);
+    return dark() ? QColor(120, 127, 136) : QColor(58, 62, 68);
 }
 QColor rackInside() {
-    return QColor(246, 247, 249);
+    return dark() ? QColor(40, 44, 51) : QColor(246, 247, 249);
 }
 QColor node() {
-    return QColor(226, 230, 236);
+    return dark() ? QColor(58, 63, 71) : QColor(226, 230, 236);
 }
 QColor nodeBorder() {
-    return QColor(150, 158, 168);
+    return dark() ? QColor(110, 118, 128) : QColor(150, 158, 168);
 }
 QColor switchTray() {
-    return QColor(221, 214, 236);
+    return dark() ? QColor(76, 66, 104) : QColor(221, 214, 236);
 }
 QColor powerShelf() {
-    return QColor(243, 229, 186);
+    return dark() ? QColor(96, 84, 46) : QColor(243, 229, 186);
 }
 QColor management() {
-    return QColor(207, 216, 220);
+    return dark() ? QColor(62, 72, 78) : QColor(207, 216, 220);
 }
 QColor emptySlot() {
-    return QColor(250, 250, 250);
+    return dark() ? QColor(34, 37, 43) : QColor(250, 250, 250);
 }
 QColor gpu() {
     return QColor(76, 106, 133);
 }
 QColor idleGpu() {
-    return QColor(208, 208, 208);
+    return dark() ? QColor(86, 90, 96) : QColor(208, 208, 208);
 }
 QColor cpu() {
-    return QColor(159, 179, 200);
+    return dark() ? QColor(96, 116, 138) : QColor(159, 179, 200);
 }
 QColor switchChip() {
     return QColor(94, 75, 139);
 }
 QColor nic() {
-    return QColor(55, 55, 55);
+    return dark() ? QColor(190, 194, 200) : QColor(55, 55, 55);
 }
 QColor fabricSwitch() {
-    return QColor(66, 70, 77);
+    return dark() ? QColor(150, 156, 165) : QColor(66, 70, 77);
 }
 QColor nvlinkDomain() {
     return QColor(0, 158, 115);
 }
 QColor cable() {
-    return QColor(160, 166, 174);
+    return dark() ? QColor(112, 118, 126) : QColor(160, 166, 174);
 }
 QColor bottleneck() {
     return QColor(213, 94, 0);
 }
 QColor text() {
-    return QColor(25, 28, 32);
+    return dark() ? QColor(230, 232, 235) : QColor(25, 28, 32);
 }
 QColor mutedText() {
-    return QColor(95, 100, 108);
+    return dark() ? QColor(160, 166, 173) : QColor(95, 100, 108);
+}
+QColor scalableUnit() {
+    return dark() ? QColor(38, 42, 48) : QColor(244, 246, 249);
+}
+QColor legendBackground() {
+    return dark() ? QColor(36, 40, 46) : QColor(250, 251, 252);
+}
+QColor divider() {
+    return dark() ? QColor(64, 70, 78) : QColor(225, 228, 232);
+}
+QColor neutralGpu() {
+    return dark() ? QColor(72, 77, 85) : QColor(233, 236, 240);
 }
 } // namespace rack_colours
 

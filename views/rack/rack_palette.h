@@ -52,6 +52,10 @@ namespace rack_colours {
 [[nodiscard]] QColor bottleneck();
 [[nodiscard]] QColor text();
 [[nodiscard]] QColor mutedText();
+[[nodiscard]] QColor scalableUnit();     ///< the band behind a scalable unit's racks
+[[nodiscard]] QColor legendBackground(); ///< the legend panel
+[[nodiscard]] QColor divider();          ///< thin lines between header, legend and drawing
+[[nodiscard]] QColor neutralGpu();       ///< GPUs under an overlay that colours only some
 } // namespace rack_colours
 
 } // namespace scalescope::views

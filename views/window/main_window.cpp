@@ -42,6 +42,21 @@ namespace scalescope::views {
 namespace {
 constexpr const char *kWorkspaceFilter = "ScaleScope workspace (*.json)";
 constexpr const char *kGpuKey = "/hardware/num_gpus";
+
+/// The platform's bindings for `standard` plus `extra`, each once: registering the same
+/// sequence on two actions, or twice on one, makes Qt report an ambiguous shortcut and fire
+/// neither.
+QList<QKeySequence> shortcutsFor(QKeySequence::StandardKey standard,
+                                 std::initializer_list<QKeySequence> extra) {
+    QList<QKeySequence> keys;
+    for (const QKeySequence &key : QKeySequence::keyBindings(standard))
+        if (!key.isEmpty() && !keys.contains(key))
+            keys << key;
+    for (const QKeySequence &key : extra)
+        if (!keys.contains(key))
+            keys << key;
+    return keys;
+}
 } // namespace
 
 MainWindow::MainWindow(std::shared_ptr<const app::AppData> data, app::ScenarioDocument *document,
@@ -81,11 +96,19 @@ void MainWindow::buildCentralArea() {
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(0);
 
-    m_slideHeader = new QLabel(central);
+    // The slide bar (presentation only): the scenario names and the one knob a presenter
+    // drags, side by side so a 720-px projector keeps its height for the charts.
+    auto *slideBar = new QWidget(central);
+    auto *slideRow = new QHBoxLayout(slideBar);
+    slideRow->setContentsMargins(0, 0, 0, 0);
+    slideRow->setSpacing(0);
+    m_slideHeader = new QLabel(slideBar);
     m_slideHeader->setObjectName("slideHeader");
     m_slideHeader->setAlignment(Qt::AlignCenter);
     m_slideHeader->setMargin(8);
-    column->addWidget(m_slideHeader);
+    m_slideHeader->setWordWrap(true); // long "A vs B" names wrap instead of widening the window
+    slideRow->addWidget(m_slideHeader, 3);
+    column->addWidget(slideBar);
 
     m_views = new QTabWidget(central);
     m_views->setDocumentMode(true);
@@ -94,7 +117,7 @@ void MainWindow::buildCentralArea() {
     column->addWidget(m_views, 1);
 
     // The one knob a presenter drags, shown only while presenting (docks are hidden then).
-    m_presentationKnob = new QWidget(central);
+    m_presentationKnob = new QWidget(slideBar);
     m_presentationKnob->setObjectName("presentationKnob");
     auto *knobRow = new QHBoxLayout(m_presentationKnob);
     knobRow->setContentsMargins(24, 6, 24, 6);
@@ -105,7 +128,7 @@ void MainWindow::buildCentralArea() {
             m_gpuKnob->slider()->setFocusPolicy(Qt::NoFocus);
         knobRow->addWidget(m_gpuKnob, 1);
     }
-    column->addWidget(m_presentationKnob);
+    slideRow->addWidget(m_presentationKnob, 2);
 
     m_summary = new SummaryStrip(m_document, central);
     column->addWidget(m_summary);
@@ -146,7 +169,9 @@ void MainWindow::buildActions() {
     m_recentMenu = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
-    file->addAction(tr("Save &as…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addAction(tr("Save &as…"), this, &MainWindow::saveAs)
+        ->setShortcuts(
+            shortcutsFor(QKeySequence::SaveAs, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)}));
     file->addSeparator();
     auto *exportView =
         file->addAction(QIcon(":/icons/export.svg"), tr("&Export view…"),
@@ -158,10 +183,12 @@ void MainWindow::buildActions() {
     auto *edit = menuBar()->addMenu(tr("&Edit"));
     auto *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setIcon(QIcon(":/icons/undo.svg"));
-    undo->setShortcuts({QKeySequence::Undo});
+    undo->setShortcuts(shortcutsFor(QKeySequence::Undo, {QKeySequence(Qt::CTRL | Qt::Key_Z)}));
     auto *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
     redo->setIcon(QIcon(":/icons/redo.svg"));
-    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    redo->setShortcuts(
+        shortcutsFor(QKeySequence::Redo, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
+                                          QKeySequence(Qt::CTRL | Qt::Key_Y)}));
     edit->addAction(undo);
     edit->addAction(redo);
 

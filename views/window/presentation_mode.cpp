@@ -7,6 +7,7 @@
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QMenuBar>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -81,10 +82,18 @@ void PresentationMode::enter() {
     }
     for (QWidget *widget : m_presentationOnly)
         widget->show();
+    // Below 1000 px of height (720p, 768p projectors) the numbers get smaller fonts, so the
+    // charts keep their room (resources/styles/presentation.qss).
+    const QScreen *screen = m_window->screen();
+    m_window->setProperty("compactSlides", screen != nullptr && screen->geometry().height() < 1000);
     applyTheme(*qApp, Theme::make(ThemeKind::Presentation));
     for (auto *action : m_slideActions)
         action->setEnabled(true);
     m_toggle->setChecked(true);
+    // If an earlier attempt left the full-screen flag set while the window manager kept the
+    // window normal, showFullScreen() would be a no-op: clear the flag, then ask again.
+    if (m_window->windowState() & Qt::WindowFullScreen)
+        m_window->setWindowState(m_window->windowState() & ~Qt::WindowFullScreen);
     m_window->showFullScreen();
     // Arrow keys must reach our actions, not a spin box that happened to have focus.
     if (QWidget *page = m_views->currentWidget())
@@ -100,6 +109,7 @@ void PresentationMode::leave() {
         action->setEnabled(false);
     for (QWidget *widget : m_presentationOnly)
         widget->hide();
+    m_window->setProperty("compactSlides", false);
     applyTheme(*qApp, Theme::make(m_savedTheme));
     for (QWidget *widget : m_hiddenChrome)
         widget->show();
