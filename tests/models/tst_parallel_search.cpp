@@ -331,13 +331,7 @@ private slots:
         QFETCH(int, gpus);
         QFETCH(double, sequences);
         const Scenario scenario = presetScenario(preset.toStdString(), "dgx-a100", gpus, sequences);
-        HardwareContext hardware;
-        std::string field, reason;
-        QVERIFY(resolveHardware(scenario.hardware, catalog(), Precision::Bf16, hardware, field,
-                                reason));
-        const PlannerContext context =
-            makePlannerContext(scenario.model, scenario.training, scenario.economics, gpus,
-                               hardware, *findOptimizerRecipe("megatron"), {});
+        const PlannerContext context = contextFor(scenario, gpus);
         const long long batch = globalBatchSequences(context);
         int groups = 0;
         for (const OuterLayout &outer : enumerateOuterLayouts(context, scenario.model, 0, {})) {
