@@ -56,6 +56,8 @@ public:
     bool next();
     /// The current argument, without "=value" for options ("--top=5" → "--top").
     [[nodiscard]] const QString &name() const { return m_name; }
+    /// True when the current argument was written "--name=value" (a flag must not be).
+    [[nodiscard]] bool hasInlineValue() const { return m_hasInline; }
     /// True when the current argument starts with '-'.
     [[nodiscard]] bool isOption() const { return m_name.startsWith('-'); }
     /// The current option's value: after '=' or the next argument; a missing or empty value is

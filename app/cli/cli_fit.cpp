@@ -9,8 +9,6 @@
 #include "models/scaling/scaling_dataset.h"
 #include "models/scaling/scaling_fit.h"
 
-#include <QCommandLineParser>
-
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -46,59 +44,92 @@ long long wholeNumber(const QString &text, const std::string &option, long long 
     return value;
 }
 
+/// The option values as typed, before checking; the defaults are those of the usage line.
+struct RawFitOptions {
+    QStringList files;
+    QString law = "chinchilla";
+    QString drop = "0";
+    QString bootstrap = "0";
+    QString seed = "42";
+    QString grid; ///< empty: not given, hoffmann
+};
+
+[[noreturn]] void badFitUsage(const std::string &field, const std::string &reason) {
+    badCliArgument(field, reason + " (usage: scalescope " + usageLine + ")");
+}
+
+/// A flag written as "--json=VALUE" is a mistake, not a flag.
+bool flag(const CliArguments &args) {
+    if (args.hasInlineValue())
+        badFitUsage(args.name().toStdString(), "takes no value");
+    return true;
+}
+
+/// Reads every option with the CliArguments walker shared by all commands; checks come after.
+RawFitOptions readFitOptions(const QStringList &arguments, FitArguments &result) {
+    RawFitOptions raw;
+    models::ScalingColumns &columns = result.request.columns;
+    CliArguments args(arguments);
+    while (args.next()) {
+        const QString &name = args.name();
+        if (name == "--law")
+            raw.law = args.value("a law");
+        else if (name == "--n-column")
+            columns.parameters = args.value("a column name").toStdString();
+        else if (name == "--d-column")
+            columns.tokens = args.value("a column name").toStdString();
+        else if (name == "--c-column")
+            columns.compute = args.value("a column name").toStdString();
+        else if (name == "--loss-column")
+            columns.loss = args.value("a column name").toStdString();
+        else if (name == "--drop-highest-loss")
+            raw.drop = args.value("a count");
+        else if (name == "--bootstrap")
+            raw.bootstrap = args.value("a count");
+        else if (name == "--seed")
+            raw.seed = args.value("a seed");
+        else if (name == "--grid")
+            raw.grid = args.value("a grid name");
+        else if (name == "--irreducible")
+            result.request.irreducible = flag(args);
+        else if (name == "--tie-exponents")
+            result.request.tieExponents = flag(args);
+        else if (name == "--json")
+            result.json = flag(args);
+        else if (args.isOption())
+            badFitUsage(name.toStdString(), "unknown option");
+        else
+            raw.files << name;
+    }
+    return raw;
+}
+
 FitArguments parseArguments(const QStringList &arguments) {
-    QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption law("law", "", "law", "chinchilla");
-    const QCommandLineOption nColumn("n-column", "", "name");
-    const QCommandLineOption dColumn("d-column", "", "name");
-    const QCommandLineOption cColumn("c-column", "", "name");
-    const QCommandLineOption lossColumn("loss-column", "", "name");
-    const QCommandLineOption drop("drop-highest-loss", "", "k", "0");
-    const QCommandLineOption bootstrap("bootstrap", "", "n", "0");
-    const QCommandLineOption seed("seed", "", "s", "42");
-    const QCommandLineOption irreducible("irreducible");
-    const QCommandLineOption tie("tie-exponents");
-    const QCommandLineOption grid("grid", "", "name", "hoffmann");
-    const QCommandLineOption json("json");
-    parser.addOptions({law, nColumn, dColumn, cColumn, lossColumn, drop, bootstrap, seed,
-                       irreducible, tie, grid, json});
-    if (!parser.parse(QStringList{"fit"} + arguments))
-        badCliArgument("fit",
-                       parser.errorText().toStdString() + " (usage: scalescope " + usageLine + ")");
-    const auto positional = parser.positionalArguments();
-    if (positional.size() != 1)
-        badCliArgument("fit",
-                       std::string("expected one CSV file (usage: scalescope ") + usageLine + ")");
     FitArguments result;
-    result.request.file = positional.first();
-    result.request.law = parser.value(law).toStdString();
+    const RawFitOptions raw = readFitOptions(arguments, result);
+    if (raw.files.size() != 1)
+        badFitUsage("fit", "expected one CSV file");
+    result.request.file = raw.files.first();
+    result.request.law = raw.law.toStdString();
     if (result.request.law != "chinchilla" && result.request.law != "kaplan-n" &&
         result.request.law != "kaplan-d" && result.request.law != "kaplan-c")
         badCliArgument("--law",
                        "unknown law \"" + result.request.law +
                            "\" (expected one of: chinchilla, kaplan-n, kaplan-d, kaplan-c)");
-    result.request.columns.parameters = parser.value(nColumn).toStdString();
-    result.request.columns.tokens = parser.value(dColumn).toStdString();
-    result.request.columns.compute = parser.value(cColumn).toStdString();
-    result.request.columns.loss = parser.value(lossColumn).toStdString();
     result.request.dropHighest =
-        static_cast<int>(wholeNumber(parser.value(drop), "--drop-highest-loss", 1'000'000));
+        static_cast<int>(wholeNumber(raw.drop, "--drop-highest-loss", 1'000'000));
     result.request.bootstrap =
-        static_cast<int>(wholeNumber(parser.value(bootstrap), "--bootstrap", 1'000'000));
+        static_cast<int>(wholeNumber(raw.bootstrap, "--bootstrap", 1'000'000));
     result.request.seed = static_cast<std::uint32_t>(
-        wholeNumber(parser.value(seed), "--seed", std::numeric_limits<std::uint32_t>::max()));
-    result.request.irreducible = parser.isSet(irreducible);
-    result.request.tieExponents = parser.isSet(tie);
-    result.request.grid = parser.value(grid).toStdString();
+        wholeNumber(raw.seed, "--seed", std::numeric_limits<std::uint32_t>::max()));
+    result.request.grid = raw.grid.isEmpty() ? "hoffmann" : raw.grid.toStdString();
     if (result.request.grid != "hoffmann" && result.request.grid != "muennighoff")
         badCliArgument("--grid", "unknown grid \"" + result.request.grid +
                                      "\" (expected hoffmann or muennighoff)");
-    result.json = parser.isSet(json);
     if (result.request.bootstrap > 0 && result.request.law != "chinchilla")
         badCliArgument("--bootstrap",
                        "bootstrap intervals are available for --law chinchilla only");
-    if ((result.request.tieExponents || parser.isSet(grid)) && result.request.law != "chinchilla")
+    if ((result.request.tieExponents || !raw.grid.isEmpty()) && result.request.law != "chinchilla")
         badCliArgument(result.request.tieExponents ? "--tie-exponents" : "--grid",
                        "applies to --law chinchilla only");
     if (result.request.irreducible && result.request.law == "chinchilla")
@@ -131,71 +162,70 @@ Json interval(const models::ParameterInterval &p) {
     return Json::array({p.lower, p.upper});
 }
 
-int runChinchilla(const FitArguments &args, const FitOutcome &outcome, CliIo &io) {
+/// The result of a Chinchilla fit as the JSON document of `scalescope fit --json`.
+Json chinchillaJson(const FitOutcome &outcome, const std::vector<std::string> &warnings) {
     const FitRequest &request = outcome.request;
-    const std::string file = request.file.toStdString();
     const auto &fit = *outcome.chinchilla;
-    const double seconds = outcome.fitSeconds;
     const auto optimal = fit.law.computeOptimalExponents();
     const auto &bootstrap = outcome.bootstrap;
-    const double bootstrapSeconds = outcome.bootstrapSeconds;
-    const int droppedPoints = outcome.dropped;
     const bool tied = request.tiedExponents();
-    std::vector<std::string> warnings = fit.warnings;
-    if (bootstrap)
-        warnings.insert(warnings.end(), bootstrap->warnings.begin(), bootstrap->warnings.end());
-
-    if (args.json) {
-        Json out;
-        out["schema_version"] = 1;
-        out["law"] = "chinchilla";
-        out["file"] = file;
-        out["points_used"] = fit.pointsUsed;
-        out["points_dropped"] = droppedPoints;
-        out["params"] = {{"E", fit.law.E},
-                         {"A", fit.law.A},
-                         {"B", fit.law.B},
-                         {"alpha", fit.law.alpha},
-                         {"beta", fit.law.beta}};
-        out["objective"] = fit.objective;
-        out["seconds"] = seconds;
-        out["fit"] = {{"method", "Huber (delta 1e-3) summed on log loss, L-BFGS from a " +
-                                     std::to_string(fit.starts) + "-start " + request.grid +
-                                     " grid, best objective among converged runs" +
-                                     (tied ? ", alpha = beta tied" : "")},
-                      {"tie_exponents", tied},
-                      {"starts", fit.starts},
-                      {"starts_converged", fit.startsConverged},
-                      {"termination", models::toString(fit.best.termination)},
-                      {"gradient_norm", fit.best.gradientNorm},
-                      {"iterations", fit.best.iterations}};
-        if (bootstrap) {
-            out["ci95"] = {
-                {"E", interval(bootstrap->E)},       {"A", interval(bootstrap->A)},
-                {"B", interval(bootstrap->B)},       {"alpha", interval(bootstrap->alpha)},
-                {"beta", interval(bootstrap->beta)}, {"a", interval(bootstrap->a)},
-                {"b", interval(bootstrap->b)}};
-            out["standard_errors"] = {{"E", bootstrap->E.standardError},
-                                      {"A", bootstrap->A.standardError},
-                                      {"B", bootstrap->B.standardError},
-                                      {"alpha", bootstrap->alpha.standardError},
-                                      {"beta", bootstrap->beta.standardError}};
-            out["bootstrap"] = {{"resamples", bootstrap->completed},
-                                {"converged", bootstrap->converged},
-                                {"seed", request.seed},
-                                {"seconds", bootstrapSeconds}};
-        }
-        out["compute_optimal"] = {{"a", optimal.a}, {"b", optimal.b}, {"G", optimal.G}};
-        out["warnings"] = warnings;
-        io.out << out.dump(2) << "\n";
-        return 0;
+    Json out;
+    out["schema_version"] = 1;
+    out["law"] = "chinchilla";
+    out["file"] = request.file.toStdString();
+    out["points_used"] = fit.pointsUsed;
+    out["points_dropped"] = outcome.dropped;
+    out["params"] = {{"E", fit.law.E},
+                     {"A", fit.law.A},
+                     {"B", fit.law.B},
+                     {"alpha", fit.law.alpha},
+                     {"beta", fit.law.beta}};
+    out["objective"] = fit.objective;
+    out["seconds"] = outcome.fitSeconds;
+    out["fit"] = {{"method", "Huber (delta 1e-3) summed on log loss, L-BFGS from a " +
+                                 std::to_string(fit.starts) + "-start " + request.grid +
+                                 " grid, best objective among converged runs" +
+                                 (tied ? ", alpha = beta tied" : "")},
+                  {"tie_exponents", tied},
+                  {"starts", fit.starts},
+                  {"starts_converged", fit.startsConverged},
+                  {"termination", models::toString(fit.best.termination)},
+                  {"gradient_norm", fit.best.gradientNorm},
+                  {"iterations", fit.best.iterations}};
+    if (bootstrap) {
+        out["ci95"] = {{"E", interval(bootstrap->E)},       {"A", interval(bootstrap->A)},
+                       {"B", interval(bootstrap->B)},       {"alpha", interval(bootstrap->alpha)},
+                       {"beta", interval(bootstrap->beta)}, {"a", interval(bootstrap->a)},
+                       {"b", interval(bootstrap->b)}};
+        out["standard_errors"] = {{"E", bootstrap->E.standardError},
+                                  {"A", bootstrap->A.standardError},
+                                  {"B", bootstrap->B.standardError},
+                                  {"alpha", bootstrap->alpha.standardError},
+                                  {"beta", bootstrap->beta.standardError}};
+        out["bootstrap"] = {{"resamples", bootstrap->completed},
+                            {"converged", bootstrap->converged},
+                            {"seed", request.seed},
+                            {"seconds", outcome.bootstrapSeconds}};
     }
+    out["compute_optimal"] = {{"a", optimal.a}, {"b", optimal.b}, {"G", optimal.G}};
+    out["warnings"] = warnings;
+    return out;
+}
 
-    io.out << "Chinchilla fit of " << file << ": " << fit.pointsUsed << " points";
+/// The result of a Chinchilla fit as the text `scalescope fit` prints.
+void printChinchilla(const FitOutcome &outcome, const std::vector<std::string> &warnings,
+                     std::ostream &out) {
+    const FitRequest &request = outcome.request;
+    const auto &fit = *outcome.chinchilla;
+    const auto optimal = fit.law.computeOptimalExponents();
+    const auto &bootstrap = outcome.bootstrap;
+    const int droppedPoints = outcome.dropped;
+    out << "Chinchilla fit of " << request.file.toStdString() << ": " << fit.pointsUsed
+        << " points";
     if (droppedPoints > 0)
-        io.out << " (" << droppedPoints << " highest losses dropped)";
-    io.out << "\n  L(N, D) = E + A/N^alpha + B/D^beta" << (tied ? " with alpha = beta (tied)" : "")
-           << "\n";
+        out << " (" << droppedPoints << " highest losses dropped)";
+    out << "\n  L(N, D) = E + A/N^alpha + B/D^beta"
+        << (request.tiedExponents() ? " with alpha = beta (tied)" : "") << "\n";
     const std::pair<const char *, double> rows[] = {{"E", fit.law.E},
                                                     {"A", fit.law.A},
                                                     {"B", fit.law.B},
@@ -206,31 +236,42 @@ int runChinchilla(const FitArguments &args, const FitOutcome &outcome, CliIo &io
         bootstrap ? &bootstrap->B : nullptr, bootstrap ? &bootstrap->alpha : nullptr,
         bootstrap ? &bootstrap->beta : nullptr};
     for (std::size_t i = 0; i < 5; ++i) {
-        io.out << "  " << std::left << std::setw(6) << rows[i].first;
+        out << "  " << std::left << std::setw(6) << rows[i].first;
         if (intervals[i])
-            io.out << std::setw(10) << number(rows[i].second) << " 95% CI "
-                   << number(intervals[i]->lower) << " - " << number(intervals[i]->upper)
-                   << "  (SE " << number(intervals[i]->standardError) << ")";
+            out << std::setw(10) << number(rows[i].second) << " 95% CI "
+                << number(intervals[i]->lower) << " - " << number(intervals[i]->upper) << "  (SE "
+                << number(intervals[i]->standardError) << ")";
         else
-            io.out << number(rows[i].second);
-        io.out << "\n";
+            out << number(rows[i].second);
+        out << "\n";
     }
-    io.out << std::right << "  objective " << std::setprecision(8) << fit.objective
-           << " (Huber, delta 1e-3, summed); " << fit.startsConverged << "/" << fit.starts
-           << " starts converged; best run: " << models::toString(fit.best.termination)
-           << ", |gradient| " << std::setprecision(3) << fit.best.gradientNorm << "\n";
+    out << std::right << "  objective " << std::setprecision(8) << fit.objective
+        << " (Huber, delta 1e-3, summed); " << fit.startsConverged << "/" << fit.starts
+        << " starts converged; best run: " << models::toString(fit.best.termination)
+        << ", |gradient| " << std::setprecision(3) << fit.best.gradientNorm << "\n";
     const auto gopher = fit.law.computeOptimal(5.76e23);
-    io.out << "  compute-optimal: N_opt ~ C^" << number(optimal.a) << ", D_opt ~ C^"
-           << number(optimal.b) << "; at 5.76e23 FLOP: N "
-           << models::formatCount(gopher.parameters.count) << ", D "
-           << models::formatCount(gopher.tokens) << " tokens\n";
-    io.out << "  fitted in " << models::formatDuration(seconds);
+    out << "  compute-optimal: N_opt ~ C^" << number(optimal.a) << ", D_opt ~ C^"
+        << number(optimal.b) << "; at 5.76e23 FLOP: N "
+        << models::formatCount(gopher.parameters.count) << ", D "
+        << models::formatCount(gopher.tokens) << " tokens\n";
+    out << "  fitted in " << models::formatDuration(outcome.fitSeconds);
     if (bootstrap)
-        io.out << "; " << bootstrap->completed << " bootstrap refits in "
-               << models::formatDuration(bootstrapSeconds);
-    io.out << "\n";
+        out << "; " << bootstrap->completed << " bootstrap refits in "
+            << models::formatDuration(outcome.bootstrapSeconds);
+    out << "\n";
     for (const auto &warning : warnings)
-        io.out << "  warning: " << warning << "\n";
+        out << "  warning: " << warning << "\n";
+}
+
+int runChinchilla(const FitArguments &args, const FitOutcome &outcome, CliIo &io) {
+    std::vector<std::string> warnings = outcome.chinchilla->warnings;
+    if (outcome.bootstrap)
+        warnings.insert(warnings.end(), outcome.bootstrap->warnings.begin(),
+                        outcome.bootstrap->warnings.end());
+    if (args.json)
+        io.out << chinchillaJson(outcome, warnings).dump(2) << "\n";
+    else
+        printChinchilla(outcome, warnings, io.out);
     return 0;
 }
 

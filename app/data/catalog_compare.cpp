@@ -131,17 +131,8 @@ std::string compareAccelerators(const std::vector<const AcceleratorSpec *> &item
     return out;
 }
 
-std::string compareSystems(const Catalog &catalog, const std::vector<const SystemSpec *> &items) {
-    std::string out = "Systems";
-    out += items.size() > 1 ? ", ratios against " + items[0]->id + "\n" : "\n";
-    std::size_t width = 0;
-    for (const auto *s : items)
-        width = std::max(width, s->id.size());
-    for (const auto *s : items)
-        out += "  " + s->id + std::string(width - s->id.size() + 2, ' ') + s->name + " — " +
-               s->vendor + (s->year > 0 ? ", " + std::to_string(s->year) : "") + "\n";
-    out += "\n";
-
+/// The rows of the systems table; `catalog` resolves each system's GPU and links.
+std::vector<Row<SystemSpec>> systemRows(const Catalog &catalog) {
     using S = SystemSpec;
     const auto gpuOf = [&catalog](const S &s) { return catalog.findAccelerator(s.gpuId); };
     // GPUs of one instance; a SuperPOD counts one scalable unit.
@@ -156,7 +147,7 @@ std::string compareSystems(const Catalog &catalog, const std::vector<const Syste
         };
     };
     const auto textOr = [](const std::string &text) { return text.empty() ? "—" : text; };
-    std::vector<Row<S>> rows = {
+    return {
         {"Kind", nullptr, [](const S &s) { return models::systemKindName(s.kind); }, false},
         {"GPU", nullptr, [textOr](const S &s) { return textOr(s.gpuId); }, false},
         {"GPUs (SuperPOD: per SU)", gpus, nullptr},
@@ -219,23 +210,44 @@ std::string compareSystems(const Catalog &catalog, const std::vector<const Syste
         {"Height [RU]", [](const S &s) { return double(s.rackUnits); }, nullptr, false},
         {"Year", nullptr, [](const S &s) { return yearText(s.year); }, false},
     };
-    const bool anyPod = std::any_of(items.begin(), items.end(),
-                                    [](const S *s) { return s->kind == SystemKind::Superpod; });
+}
+
+/// The extra rows shown when a SuperPOD is among the systems.
+std::vector<Row<SystemSpec>> superpodRows() {
+    using S = SystemSpec;
+    const auto textOr = [](const std::string &text) { return text.empty() ? "—" : text; };
+    return {
+        {"SuperPOD: nodes per SU", [](const S &s) { return double(s.suNodes); }, nullptr},
+        {"SuperPOD: node system", nullptr, [textOr](const S &s) { return textOr(s.nodeSystemId); },
+         false},
+        {"SuperPOD: fabric tiers", [](const S &s) { return double(s.fabricTiers); }, nullptr,
+         false},
+        {"SuperPOD: switch ports", [](const S &s) { return double(s.switchRadix); }, nullptr},
+        {"SuperPOD: largest documented [GPUs]",
+         [](const S &s) {
+             return double(s.maxGpus > 0 ? s.maxGpus : (s.sizes.empty() ? 0 : s.sizes.back().gpus));
+         },
+         nullptr},
+    };
+}
+
+std::string compareSystems(const Catalog &catalog, const std::vector<const SystemSpec *> &items) {
+    std::string out = "Systems";
+    out += items.size() > 1 ? ", ratios against " + items[0]->id + "\n" : "\n";
+    std::size_t width = 0;
+    for (const auto *s : items)
+        width = std::max(width, s->id.size());
+    for (const auto *s : items)
+        out += "  " + s->id + std::string(width - s->id.size() + 2, ' ') + s->name + " — " +
+               s->vendor + (s->year > 0 ? ", " + std::to_string(s->year) : "") + "\n";
+    out += "\n";
+
+    std::vector<Row<SystemSpec>> rows = systemRows(catalog);
+    const bool anyPod = std::any_of(items.begin(), items.end(), [](const SystemSpec *s) {
+        return s->kind == SystemKind::Superpod;
+    });
     if (anyPod) {
-        const std::vector<Row<S>> podRows = {
-            {"SuperPOD: nodes per SU", [](const S &s) { return double(s.suNodes); }, nullptr},
-            {"SuperPOD: node system", nullptr,
-             [textOr](const S &s) { return textOr(s.nodeSystemId); }, false},
-            {"SuperPOD: fabric tiers", [](const S &s) { return double(s.fabricTiers); }, nullptr,
-             false},
-            {"SuperPOD: switch ports", [](const S &s) { return double(s.switchRadix); }, nullptr},
-            {"SuperPOD: largest documented [GPUs]",
-             [](const S &s) {
-                 return double(s.maxGpus > 0 ? s.maxGpus
-                                             : (s.sizes.empty() ? 0 : s.sizes.back().gpus));
-             },
-             nullptr},
-        };
+        const std::vector<Row<SystemSpec>> podRows = superpodRows();
         rows.insert(rows.begin() + 3, podRows.begin(), podRows.end());
     }
     out += renderRows(items, rows);

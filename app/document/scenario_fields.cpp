@@ -74,18 +74,95 @@ QString recomputeName(models::Recompute recompute) {
     return "none";
 }
 
+/// The scenario name: any non-blank text, trimmed.
+Binding nameBinding() {
+    return {[](const Scenario &s) { return QVariant(QString::fromStdString(s.name)); },
+            [](Scenario &s, const QVariant &v) {
+                if (v.toString().trimmed().isEmpty())
+                    return false;
+                s.name = v.toString().trimmed().toStdString();
+                return true;
+            }};
+}
+
+/// Rotary, learned or relative position embedding, by name.
+Binding positionEmbeddingBinding() {
+    return {[](const Scenario &s) {
+                return QVariant(QString(models::positionEmbeddingName(s.model.positionEmbedding)));
+            },
+            [](Scenario &s, const QVariant &v) {
+                for (auto kind :
+                     {models::PositionEmbedding::Rotary, models::PositionEmbedding::Learned,
+                      models::PositionEmbedding::Relative})
+                    if (v.toString() == models::positionEmbeddingName(kind)) {
+                        s.model.positionEmbedding = kind;
+                        return true;
+                    }
+                return false;
+            }};
+}
+
+/// RMSNorm or LayerNorm, by name.
+Binding normBinding() {
+    return {[](const Scenario &s) { return QVariant(QString(models::normName(s.model.norm))); },
+            [](Scenario &s, const QVariant &v) {
+                for (auto kind : {models::NormKind::RmsNorm, models::NormKind::LayerNorm})
+                    if (v.toString() == models::normName(kind)) {
+                        s.model.norm = kind;
+                        return true;
+                    }
+                return false;
+            }};
+}
+
+/// none, selective or full recomputation.
+Binding recomputeBinding() {
+    return {[](const Scenario &s) { return QVariant(recomputeName(s.parallelism.recompute)); },
+            [](Scenario &s, const QVariant &v) {
+                const QString name = v.toString();
+                if (name == "none")
+                    s.parallelism.recompute = models::Recompute::None;
+                else if (name == "selective")
+                    s.parallelism.recompute = models::Recompute::Selective;
+                else if (name == "full")
+                    s.parallelism.recompute = models::Recompute::Full;
+                else
+                    return false;
+                return true;
+            }};
+}
+
+/// The training precision, by its scenario-file name.
+Binding precisionBinding() {
+    return {[](const Scenario &s) {
+                return QVariant(
+                    QString::fromStdString(std::string(precisionName(s.training.precision))));
+            },
+            [](Scenario &s, const QVariant &v) {
+                const auto precision = models::parsePrecision(v.toString().toStdString());
+                if (!precision)
+                    return false;
+                s.training.precision = *precision;
+                return true;
+            }};
+}
+
+/// The optimizer recipe id; empty is refused.
+Binding optimizerRecipeBinding() {
+    return {[](const Scenario &s) {
+                return QVariant(QString::fromStdString(s.training.optimizerRecipe));
+            },
+            [](Scenario &s, const QVariant &v) {
+                s.training.optimizerRecipe = v.toString().toStdString();
+                return !s.training.optimizerRecipe.empty();
+            }};
+}
+
 const QHash<QString, Binding> &bindings() {
     using models::ModelShape;
     using models::Parallelism;
     static const QHash<QString, Binding> table = {
-        {"/name",
-         {[](const Scenario &s) { return QVariant(QString::fromStdString(s.name)); },
-          [](Scenario &s, const QVariant &v) {
-              if (v.toString().trimmed().isEmpty())
-                  return false;
-              s.name = v.toString().trimmed().toStdString();
-              return true;
-          }}},
+        {"/name", nameBinding()},
         {"/model/layers", intBinding(&Scenario::model, &ModelShape::layers)},
         {"/model/hidden", intBinding(&Scenario::model, &ModelShape::hidden)},
         {"/model/heads", intBinding(&Scenario::model, &ModelShape::heads)},
@@ -96,30 +173,8 @@ const QHash<QString, Binding> &bindings() {
         {"/model/seq_len", intBinding(&Scenario::model, &ModelShape::seqLen)},
         {"/model/gated_mlp", boolBinding(&Scenario::model, &ModelShape::gatedMlp)},
         {"/model/tied_embeddings", boolBinding(&Scenario::model, &ModelShape::tiedEmbeddings)},
-        {"/model/position_embedding",
-         {[](const Scenario &s) {
-              return QVariant(QString(models::positionEmbeddingName(s.model.positionEmbedding)));
-          },
-          [](Scenario &s, const QVariant &v) {
-              for (auto kind :
-                   {models::PositionEmbedding::Rotary, models::PositionEmbedding::Learned,
-                    models::PositionEmbedding::Relative})
-                  if (v.toString() == models::positionEmbeddingName(kind)) {
-                      s.model.positionEmbedding = kind;
-                      return true;
-                  }
-              return false;
-          }}},
-        {"/model/norm",
-         {[](const Scenario &s) { return QVariant(QString(models::normName(s.model.norm))); },
-          [](Scenario &s, const QVariant &v) {
-              for (auto kind : {models::NormKind::RmsNorm, models::NormKind::LayerNorm})
-                  if (v.toString() == models::normName(kind)) {
-                      s.model.norm = kind;
-                      return true;
-                  }
-              return false;
-          }}},
+        {"/model/position_embedding", positionEmbeddingBinding()},
+        {"/model/norm", normBinding()},
         {"/model/linear_biases", boolBinding(&Scenario::model, &ModelShape::linearBiases)},
         {"/model/moe/experts", moeBinding(&models::MoeShape::experts)},
         {"/model/moe/top_k", moeBinding(&models::MoeShape::topK)},
@@ -142,44 +197,13 @@ const QHash<QString, Binding> &bindings() {
         {"/parallelism/sequence_parallel",
          boolBinding(&Scenario::parallelism, &Parallelism::sequenceParallel)},
         {"/parallelism/micro_batch", intBinding(&Scenario::parallelism, &Parallelism::microBatch)},
-        {"/parallelism/recompute",
-         {[](const Scenario &s) { return QVariant(recomputeName(s.parallelism.recompute)); },
-          [](Scenario &s, const QVariant &v) {
-              const QString name = v.toString();
-              if (name == "none")
-                  s.parallelism.recompute = models::Recompute::None;
-              else if (name == "selective")
-                  s.parallelism.recompute = models::Recompute::Selective;
-              else if (name == "full")
-                  s.parallelism.recompute = models::Recompute::Full;
-              else
-                  return false;
-              return true;
-          }}},
+        {"/parallelism/recompute", recomputeBinding()},
         {"/training/global_batch_tokens",
          doubleBinding(&Scenario::training, &models::TrainingSettings::globalBatchTokens)},
         {"/training/total_tokens",
          doubleBinding(&Scenario::training, &models::TrainingSettings::totalTokens)},
-        {"/training/precision",
-         {[](const Scenario &s) {
-              return QVariant(
-                  QString::fromStdString(std::string(precisionName(s.training.precision))));
-          },
-          [](Scenario &s, const QVariant &v) {
-              const auto precision = models::parsePrecision(v.toString().toStdString());
-              if (!precision)
-                  return false;
-              s.training.precision = *precision;
-              return true;
-          }}},
-        {"/training/optimizer_recipe",
-         {[](const Scenario &s) {
-              return QVariant(QString::fromStdString(s.training.optimizerRecipe));
-          },
-          [](Scenario &s, const QVariant &v) {
-              s.training.optimizerRecipe = v.toString().toStdString();
-              return !s.training.optimizerRecipe.empty();
-          }}},
+        {"/training/precision", precisionBinding()},
+        {"/training/optimizer_recipe", optimizerRecipeBinding()},
         {"/economics/usd_per_gpu_hour",
          doubleBinding(&Scenario::economics, &models::Economics::usdPerGpuHour)},
         {"/economics/pue", doubleBinding(&Scenario::economics, &models::Economics::pue)},

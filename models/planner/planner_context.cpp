@@ -48,6 +48,72 @@ LinkRates linkFrom(const InterconnectSpec *link, double bytesPerSecond, double f
     return rates;
 }
 
+/// Scale-up domain and link: the system's NVLink domain and interconnect over the GPU's own,
+/// with the node's power overhead per GPU. Returns the domain as the catalog gives it.
+int resolveScaleUp(const Catalog &catalog, const AcceleratorSpec &gpu, const SystemSpec *system,
+                   HardwareContext &hardware) {
+    std::string scaleUpId = gpu.scaleUpInterconnectId;
+    int domain = gpu.maxScaleUpDomain;
+    hardware.gpusPerNode = std::max(1, gpu.maxScaleUpDomain);
+    if (system != nullptr) {
+        if (!system->scaleUpInterconnectId.empty())
+            scaleUpId = system->scaleUpInterconnectId;
+        if (system->nvlinkDomainGpus > 0)
+            domain = system->nvlinkDomainGpus;
+        hardware.gpusPerNode =
+            system->gpusPerNode > 0 ? system->gpusPerNode : std::max(1, system->gpuCount);
+        if (system->powerWatts > 0.0 && system->gpuCount > 0)
+            hardware.nodeOverheadWattsPerGpu =
+                std::max(0.0, system->powerWatts / system->gpuCount - gpu.tdpWatts);
+    }
+    const InterconnectSpec *scaleUp =
+        scaleUpId.empty() ? nullptr : catalog.findInterconnect(scaleUpId);
+    double scaleUpBidirectional = gpu.scaleUpBytesPerSecondBidirectional;
+    if (scaleUp != nullptr && scaleUp->perDeviceBytesPerSecondBidirectional > 0.0)
+        scaleUpBidirectional = scaleUp->perDeviceBytesPerSecondBidirectional;
+    hardware.fabric.scaleUpDomainGpus = std::max(1, domain);
+    hardware.fabric.scaleUp = linkFrom(scaleUp, scaleUpBidirectional / 2.0, defaultScaleUpFraction,
+                                       defaultScaleUpLatency);
+    hardware.scaleUpName = scaleUp != nullptr ? scaleUp->name : gpu.scaleUpLink;
+    hardware.scaleUpSource = scaleUp != nullptr ? scaleUp->sourceUrl : gpu.sourceUrl;
+    return domain;
+}
+
+/// Scale-out network: the system's compute fabric, else one assumed 400 Gb/s NIC per GPU; a
+/// card without a scale-up link sends every collective over it.
+void resolveScaleOut(const Catalog &catalog, const HardwareChoice &choice,
+                     const AcceleratorSpec &gpu, const SystemSpec *system, int domain,
+                     HardwareContext &hardware) {
+    const InterconnectSpec *scaleOut = nullptr;
+    double scaleOutBytes = 0.0;
+    if (system != nullptr) {
+        if (!system->scaleOutInterconnectId.empty())
+            scaleOut = catalog.findInterconnect(system->scaleOutInterconnectId);
+        scaleOutBytes = system->scaleOutBytesPerSecondPerGpu;
+        if (scaleOutBytes <= 0.0 && scaleOut != nullptr && scaleOut->portBitsPerSecond > 0.0)
+            scaleOutBytes = scaleOut->portBitsPerSecond / 8.0 * std::max(1.0, system->nicsPerGpu);
+    }
+    if (scaleOutBytes <= 0.0) {
+        // No system (or one without a compute fabric): assume one 400 Gb/s NIC per GPU.
+        scaleOut = catalog.findInterconnect("ib-ndr");
+        scaleOutBytes = 400e9 / 8.0;
+        if (choice.numGpus > std::max(1, domain))
+            hardware.warnings.push_back("no scale-out network in the catalog for this hardware: "
+                                        "assumed one 400 Gb/s InfiniBand NDR NIC per GPU");
+    }
+    hardware.fabric.scaleOut =
+        linkFrom(scaleOut, scaleOutBytes, defaultScaleOutFraction, defaultScaleOutLatency);
+    hardware.scaleOutName = scaleOut != nullptr ? scaleOut->name : "400 Gb/s per GPU (assumed)";
+    hardware.scaleOutSource = scaleOut != nullptr ? scaleOut->sourceUrl : std::string();
+    if (hardware.fabric.scaleUp.bytesPerSecond <= 0.0) {
+        // PCIe-only cards: GPU-to-GPU traffic crosses the host link.
+        hardware.fabric.scaleUp = hardware.fabric.scaleOut;
+        hardware.fabric.scaleUpDomainGpus = 1;
+        hardware.warnings.push_back(gpu.id + " has no scale-up link: every collective uses the "
+                                             "scale-out network");
+    }
+}
+
 } // namespace
 
 bool resolveHardware(const HardwareChoice &choice, const Catalog &catalog, Precision precision,
@@ -103,61 +169,8 @@ bool resolveHardware(const HardwareChoice &choice, const Catalog &catalog, Preci
     if (!hardware.profile.measured)
         hardware.warnings.push_back(hardware.profile.basis);
 
-    // Scale-up domain.
-    std::string scaleUpId = gpu->scaleUpInterconnectId;
-    int domain = gpu->maxScaleUpDomain;
-    hardware.gpusPerNode = std::max(1, gpu->maxScaleUpDomain);
-    if (system != nullptr) {
-        if (!system->scaleUpInterconnectId.empty())
-            scaleUpId = system->scaleUpInterconnectId;
-        if (system->nvlinkDomainGpus > 0)
-            domain = system->nvlinkDomainGpus;
-        hardware.gpusPerNode =
-            system->gpusPerNode > 0 ? system->gpusPerNode : std::max(1, system->gpuCount);
-        if (system->powerWatts > 0.0 && system->gpuCount > 0)
-            hardware.nodeOverheadWattsPerGpu =
-                std::max(0.0, system->powerWatts / system->gpuCount - gpu->tdpWatts);
-    }
-    const InterconnectSpec *scaleUp =
-        scaleUpId.empty() ? nullptr : catalog.findInterconnect(scaleUpId);
-    double scaleUpBidirectional = gpu->scaleUpBytesPerSecondBidirectional;
-    if (scaleUp != nullptr && scaleUp->perDeviceBytesPerSecondBidirectional > 0.0)
-        scaleUpBidirectional = scaleUp->perDeviceBytesPerSecondBidirectional;
-    hardware.fabric.scaleUpDomainGpus = std::max(1, domain);
-    hardware.fabric.scaleUp = linkFrom(scaleUp, scaleUpBidirectional / 2.0, defaultScaleUpFraction,
-                                       defaultScaleUpLatency);
-    hardware.scaleUpName = scaleUp != nullptr ? scaleUp->name : gpu->scaleUpLink;
-    hardware.scaleUpSource = scaleUp != nullptr ? scaleUp->sourceUrl : gpu->sourceUrl;
-
-    // Scale-out network.
-    const InterconnectSpec *scaleOut = nullptr;
-    double scaleOutBytes = 0.0;
-    if (system != nullptr) {
-        if (!system->scaleOutInterconnectId.empty())
-            scaleOut = catalog.findInterconnect(system->scaleOutInterconnectId);
-        scaleOutBytes = system->scaleOutBytesPerSecondPerGpu;
-        if (scaleOutBytes <= 0.0 && scaleOut != nullptr && scaleOut->portBitsPerSecond > 0.0)
-            scaleOutBytes = scaleOut->portBitsPerSecond / 8.0 * std::max(1.0, system->nicsPerGpu);
-    }
-    if (scaleOutBytes <= 0.0) {
-        // No system (or one without a compute fabric): assume one 400 Gb/s NIC per GPU.
-        scaleOut = catalog.findInterconnect("ib-ndr");
-        scaleOutBytes = 400e9 / 8.0;
-        if (choice.numGpus > std::max(1, domain))
-            hardware.warnings.push_back("no scale-out network in the catalog for this hardware: "
-                                        "assumed one 400 Gb/s InfiniBand NDR NIC per GPU");
-    }
-    hardware.fabric.scaleOut =
-        linkFrom(scaleOut, scaleOutBytes, defaultScaleOutFraction, defaultScaleOutLatency);
-    hardware.scaleOutName = scaleOut != nullptr ? scaleOut->name : "400 Gb/s per GPU (assumed)";
-    hardware.scaleOutSource = scaleOut != nullptr ? scaleOut->sourceUrl : std::string();
-    if (hardware.fabric.scaleUp.bytesPerSecond <= 0.0) {
-        // PCIe-only cards: GPU-to-GPU traffic crosses the host link.
-        hardware.fabric.scaleUp = hardware.fabric.scaleOut;
-        hardware.fabric.scaleUpDomainGpus = 1;
-        hardware.warnings.push_back(gpu->id + " has no scale-up link: every collective uses the "
-                                              "scale-out network");
-    }
+    const int domain = resolveScaleUp(catalog, *gpu, system, hardware);
+    resolveScaleOut(catalog, choice, *gpu, system, domain, hardware);
     return true;
 }
 

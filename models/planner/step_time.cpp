@@ -23,6 +23,7 @@
 //   [6] Liu et al., "Ring Attention", arXiv:2310.01889: K/V blocks circulate the CP ring while
 //       the block attention computes; NVIDIA Transformer Engine context parallelism.
 
+#include "models/planner/layer_times.h"
 #include "models/planner/memory_model.h"
 #include "models/planner/planner_context.h"
 
@@ -33,16 +34,6 @@
 namespace scalescope::models {
 
 namespace {
-
-constexpr double bf16Bytes = 2.0;
-
-/// The layout's degrees as doubles plus the group spans, computed once per evaluation.
-struct Layout {
-    double t = 1, c = 1, d = 1, p = 1, v = 1, b = 1, e = 1;
-    double tokens = 0; ///< rows of every GEMM: b s / c
-    int m = 1;
-    GroupSpan tensor, context, expert, data, expertData, pipeline;
-};
 
 GroupSpan dataContextSpan(const Parallelism &p, const RankOrder &order, int domain) {
     // Gradients are reduced over DP x CP (CP ranks hold the same weights).
@@ -69,165 +60,6 @@ GroupSpan expertDataSpan(const Parallelism &p, const RankOrder &order, int domai
         span.stride >= domain ? 1 : std::min(span.size, std::max(1, domain / span.stride));
     span.domains = (span.size + span.membersPerDomain - 1) / span.membersPerDomain;
     return span;
-}
-
-/// Forward and backward seconds of one weight GEMM after the TP split.
-void weightGemm(const GpuRates &rates, double rows, const GemmShape &gemm, double t, double count,
-                double &forward, double &backward) {
-    const double n = gemm.split == TpSplit::Columns ? gemm.n / t : gemm.n;
-    const double k = gemm.split == TpSplit::Rows ? gemm.k / t : gemm.k;
-    forward += gemmSeconds(rates, rows, n, k, gemm.lowPrecision, count);
-    // dgrad: [rows x n] x [n x k]; wgrad: [k x rows] x [rows x n].
-    backward += gemmSeconds(rates, rows, k, n, gemm.lowPrecision, count) +
-                gemmSeconds(rates, k, n, rows, gemm.lowPrecision, count);
-}
-
-/// One layer kind for one micro-batch on one GPU.
-LayerTimes layerTimes(const PlannerContext &ctx, const Parallelism &par, const Layout &lay,
-                      bool moeLayer) {
-    const GpuRates &rates = ctx.rates;
-    const double t = lay.t;
-    const double T = lay.tokens;
-    const double h = ctx.hidden;
-    const bool sp = par.sequenceParallel && t > 1.0;
-    const double x = sp ? 1.0 / t : 1.0;
-    const bool fused = ctx.options.attentionKernel == AttentionKernel::Fused;
-    const Recompute recompute = par.recompute;
-
-    // Weight GEMMs.
-    double gemmForward = 0.0;
-    double gemmBackward = 0.0;
-    const LayerGemms &gemms = moeLayer ? ctx.moeGemms : ctx.denseGemms;
-    for (int i = 0; i < gemms.count; ++i)
-        weightGemm(rates, T, gemms.gemms[static_cast<std::size_t>(i)], t, 1.0, gemmForward,
-                   gemmBackward);
-    double ffnWidth = ctx.ffn;
-    if (moeLayer) {
-        // Balanced routing: each of the E/ep local experts gets ep T k / E token rows.
-        const double localExperts = ctx.experts / lay.e;
-        const double rows = lay.e * T * ctx.topK / ctx.experts;
-        weightGemm(rates, rows, ctx.expertFc1, t, localExperts, gemmForward, gemmBackward);
-        weightGemm(rates, rows, ctx.expertFc2, t, localExperts, gemmForward, gemmBackward);
-        ffnWidth = (ctx.topK + ctx.sharedExperts) * ctx.expertFfn;
-    }
-
-    // Attention core: heads on this GPU attend over the whole sequence s.
-    const double s = ctx.sequence;
-    double attentionForward = 0.0;
-    double attentionBackward = 0.0;
-    const double headsHere = ctx.heads / t;
-    const double valueDim =
-        ctx.arithmetic.attentionCoreFlopsPerKey / (2.0 * ctx.heads) - ctx.headDim;
-    if (fused) {
-        // Causal kernels skip the masked half of the scores [5].
-        const double flops = T * 0.5 * s * ctx.arithmetic.attentionCoreFlopsPerKey / t;
-        attentionForward = fusedAttentionSeconds(rates, flops, s, ctx.headDim);
-        attentionBackward = 2.5 * attentionForward;
-    } else {
-        // Batched GEMMs per (sequence, head) over the full s x s scores, then the fused
-        // scale-mask-softmax and dropout streaming 9 (forward) and 11 (backward) bytes per score.
-        const double count = lay.b * headsHere;
-        const double rows = T / lay.b; // queries of one sequence on this GPU
-        attentionForward = gemmSeconds(rates, rows, s, ctx.headDim, false, count) +
-                           gemmSeconds(rates, rows, valueDim, s, false, count);
-        attentionBackward = gemmSeconds(rates, rows, ctx.headDim, s, false, count) +
-                            gemmSeconds(rates, s, ctx.headDim, rows, false, count) +
-                            gemmSeconds(rates, rows, s, valueDim, false, count) +
-                            gemmSeconds(rates, s, valueDim, rows, false, count);
-        const double scores = count * rows * s;
-        attentionForward += memoryBoundSeconds(rates, 9.0 * scores);
-        attentionBackward += memoryBoundSeconds(rates, 11.0 * scores);
-    }
-
-    // Element-wise, memory-bound work per token (bytes): two norms (4h each), two
-    // bias-dropout-residual adds (7h each), the activation (4 or 6 bytes per FFN element),
-    // rotary embedding of Q and K, MoE permutation, FP8 casts of the GEMM inputs (3 bytes).
-    const double gatedBytes = ctx.gatedMlp ? 6.0 : 4.0;
-    double perToken = 22.0 * h * x + gatedBytes * ffnWidth / t;
-    if (ctx.rotary)
-        perToken += 4.0 * (ctx.queryWidth + ctx.kvWidth) / t;
-    if (moeLayer)
-        perToken += 8.0 * ctx.topK * h;
-    if (ctx.lowPrecisionGemms)
-        perToken += 3.0 * (2.0 * h + ctx.queryWidth / t + ffnWidth / t);
-    const double elementForward = memoryBoundSeconds(rates, perToken * T);
-    const double elementBackward = 2.0 * elementForward;
-
-    // Tensor-parallel collectives: 2 forward + 2 backward all-reduce equivalents of T h
-    // bf16 values; SP re-gathers the two column-parallel inputs in backward (+1); full
-    // recomputation replays the forward's 2 [2].
-    LayerTimes times;
-    const double tpMessage = T * h * bf16Bytes;
-    const double allReduce =
-        collectiveSeconds(Collective::AllReduce, tpMessage, lay.tensor, ctx.fabric);
-    double tpCount = 4.0 + (sp ? 1.0 : 0.0) + (recompute == Recompute::Full ? 2.0 : 0.0);
-    double tpComm = tpCount * allReduce;
-
-    double forwardCompute = gemmForward + attentionForward + elementForward;
-    double gemmTotal = gemmForward + gemmBackward;
-    double attentionTotal = attentionForward + attentionBackward;
-    double elementTotal = elementForward + elementBackward;
-    if (recompute == Recompute::Full) {
-        gemmTotal += gemmForward;
-        attentionTotal += attentionForward;
-        elementTotal += elementForward;
-    } else if (recompute == Recompute::Selective && !fused) {
-        attentionTotal += attentionForward;
-    }
-    if (ctx.options.tpCommOverlap && t > 1.0)
-        tpComm = std::max(tpComm / t, tpComm - gemmTotal);
-
-    // Expert all-to-alls: dispatch and combine, forward and backward, T k h bf16 values.
-    double epComm = 0.0;
-    if (moeLayer && lay.e > 1.0) {
-        const double message = T * ctx.topK * h * bf16Bytes * (sp ? 1.0 / t : 1.0);
-        const double count = 4.0 + (recompute == Recompute::Full ? 2.0 : 0.0);
-        epComm = count * collectiveSeconds(Collective::AllToAll, message, lay.expert, ctx.fabric);
-    }
-
-    // Context parallelism: K and V blocks circulate the ring (c - 1 steps) while the block
-    // attention computes; backward moves K, V and their gradients [6].
-    double cpComm = 0.0;
-    if (lay.c > 1.0) {
-        const double kvHere = ctx.kvWidth / std::min(t, ctx.kvHeads);
-        const double step = collectiveSeconds(
-            Collective::PointToPoint, 2.0 * T * kvHere * bf16Bytes, lay.context, ctx.fabric);
-        const double forwardRing = (lay.c - 1.0) * step;
-        cpComm = std::max(0.0, forwardRing - attentionForward) +
-                 std::max(0.0, 2.0 * forwardRing - attentionBackward);
-        if (recompute == Recompute::Full)
-            cpComm += std::max(0.0, forwardRing - attentionForward);
-    }
-
-    times.gemmSeconds = gemmTotal;
-    times.attentionSeconds = attentionTotal;
-    times.elementwiseSeconds = elementTotal;
-    times.tpCommSeconds = tpComm;
-    times.epCommSeconds = epComm;
-    times.cpCommSeconds = cpComm;
-    times.forwardSeconds = forwardCompute + tpComm * 2.0 / std::max(tpCount, 1.0);
-    return times;
-}
-
-/// Output layer (bf16 GEMM over V/t columns) and vocab-parallel cross-entropy (24 bytes per
-/// logit: bf16 -> fp32 copy, max, sum of exponentials, softmax, gradient), plus the final
-/// all-gather/all-reduce of the hidden state.
-double logitsSeconds(const PlannerContext &ctx, const Layout &lay) {
-    GemmShape output{ctx.vocab, ctx.hidden, TpSplit::Columns, false};
-    double forward = 0.0;
-    double backward = 0.0;
-    weightGemm(ctx.rates, lay.tokens, output, lay.t, 1.0, forward, backward);
-    const double loss = memoryBoundSeconds(ctx.rates, 24.0 * lay.tokens * ctx.vocab / lay.t);
-    const double comm = collectiveSeconds(
-        Collective::AllReduce, lay.tokens * ctx.hidden * bf16Bytes, lay.tensor, ctx.fabric);
-    return forward + backward + loss + comm;
-}
-
-/// Embedding lookup: the TP all-reduce (or reduce-scatter with SP) of its output.
-double embeddingSeconds(const PlannerContext &ctx, const Layout &lay) {
-    return collectiveSeconds(Collective::AllReduce, lay.tokens * ctx.hidden * bf16Bytes, lay.tensor,
-                             ctx.fabric) +
-           memoryBoundSeconds(ctx.rates, 4.0 * lay.tokens * ctx.hidden);
 }
 
 /// Routed-expert parameters of one MoE layer (all experts).
@@ -328,15 +160,13 @@ StageMemory stageMemory(const PlannerContext &ctx, const Parallelism &par, int s
     return memory;
 }
 
-LayoutMetrics evaluateLayout(const PlannerContext &ctx, const Parallelism &par) {
-    LayoutMetrics out;
-    out.issue = checkLayout(ctx, par);
-    if (out.issue != LayoutIssue::None)
-        return out;
+namespace {
 
+/// The layout's degrees, micro-batch count and group spans.
+StepLayout makeLayout(const PlannerContext &ctx, const Parallelism &par, double sequences) {
     const RankOrder &order = ctx.options.rankOrder;
     const int domain = ctx.fabric.scaleUpDomainGpus;
-    Layout lay;
+    StepLayout lay;
     lay.t = par.tp;
     lay.c = par.cp;
     lay.d = par.dp;
@@ -345,7 +175,6 @@ LayoutMetrics evaluateLayout(const PlannerContext &ctx, const Parallelism &par) 
     lay.b = par.microBatch;
     lay.e = par.ep;
     lay.tokens = par.microBatch * ctx.sequence / par.cp;
-    const double sequences = std::round(ctx.globalBatchTokens / ctx.sequence);
     lay.m = static_cast<int>(std::llround(sequences / (par.microBatch * par.dp)));
     lay.tensor = groupSpan(CommGroup::Tensor, par, order, domain);
     lay.context = groupSpan(CommGroup::Context, par, order, domain);
@@ -353,21 +182,52 @@ LayoutMetrics evaluateLayout(const PlannerContext &ctx, const Parallelism &par) 
     lay.data = dataContextSpan(par, order, domain);
     lay.expertData = expertDataSpan(par, order, domain);
     lay.pipeline = groupSpan(CommGroup::Pipeline, par, order, domain);
-    out.microBatches = lay.m;
+    return lay;
+}
 
-    // Layer and stage times for one micro-batch.
-    out.denseLayer = layerTimes(ctx, par, lay, false);
-    if (ctx.moe)
-        out.moeLayer = layerTimes(ctx, par, lay, true);
-    out.logitsSeconds = logitsSeconds(ctx, lay);
-    const double embedding = embeddingSeconds(ctx, lay);
-    out.embeddingSeconds = embedding;
+/// What the stage scan finds for one micro-batch: the slowest stage's per-term sums and its
+/// embedding/output extra, and stage 0's forward and total (the windows DP traffic hides in).
+struct StageScan {
+    LayerTimes bottleneck;
+    double bottleneckExtra = 0.0;
+    double stage0Forward = 0.0;
+    double stage0Total = 0.0;
+};
 
-    // Stage times and memory only differ between a few stages: stage 0 (embedding, most
-    // micro-batches in flight), stage 1 and stage r + 1 (first stages with the larger and the
-    // smaller layer count after the split of stageLayerCount), the stage holding the first MoE
-    // layer and the next one, and the last stage (output layer). Within each group the
-    // in-flight count only decreases, so these candidates hold both maxima.
+/// The per-micro-batch sums of `dense` dense and `moe` MoE layers, term by term.
+LayerTimes stageSums(const LayoutMetrics &out, int dense, int moe) {
+    LayerTimes sum;
+    sum.gemmSeconds = dense * out.denseLayer.gemmSeconds + moe * out.moeLayer.gemmSeconds;
+    sum.attentionSeconds =
+        dense * out.denseLayer.attentionSeconds + moe * out.moeLayer.attentionSeconds;
+    sum.elementwiseSeconds =
+        dense * out.denseLayer.elementwiseSeconds + moe * out.moeLayer.elementwiseSeconds;
+    sum.tpCommSeconds = dense * out.denseLayer.tpCommSeconds + moe * out.moeLayer.tpCommSeconds;
+    sum.epCommSeconds = moe * out.moeLayer.epCommSeconds;
+    sum.cpCommSeconds = dense * out.denseLayer.cpCommSeconds + moe * out.moeLayer.cpCommSeconds;
+    return sum;
+}
+
+/// Keeps `memory` in `out` when it is the largest so far.
+void keepMostLoaded(LayoutMetrics &out, const StageMemory &memory, int stage, double &worst) {
+    if (!(memory.totalBytes() > worst))
+        return;
+    worst = memory.totalBytes();
+    out.mostLoadedStage = stage;
+    out.weightsBytes = memory.weightsBytes;
+    out.gradientsBytes = memory.gradientsBytes;
+    out.optimizerBytes = memory.optimizerBytes;
+    out.activationsBytes = memory.activationsBytes;
+    out.otherBytes = memory.otherBytes;
+}
+
+/// Stage times and memory only differ between a few stages: stage 0 (embedding, most
+/// micro-batches in flight), stage 1 and stage r + 1 (first stages with the larger and the
+/// smaller layer count after the split of stageLayerCount), the stage holding the first MoE
+/// layer and the next one, and the last stage (output layer). Within each group the
+/// in-flight count only decreases, so these candidates hold both maxima. Fills the slowest
+/// and the most loaded stage of `out` (whose layer, embedding and logits times are set).
+StageScan scanStages(const PlannerContext &ctx, const Parallelism &par, LayoutMetrics &out) {
     const int layersTotal = ctx.arithmetic.layers;
     const int remainder = layersTotal % par.pp;
     int firstMoeStage = 0;
@@ -375,11 +235,8 @@ LayoutMetrics evaluateLayout(const PlannerContext &ctx, const Parallelism &par) 
            stageFirstLayer(layersTotal, par.pp, firstMoeStage + 1) <= ctx.arithmetic.denseLayers)
         ++firstMoeStage;
     const int candidates[] = {0, 1, remainder + 1, firstMoeStage, firstMoeStage + 1, par.pp - 1};
+    StageScan scan;
     double slowest = -1.0;
-    double stage0Forward = 0.0;
-    double stage0Total = 0.0;
-    LayerTimes bottleneck; // per micro-batch sums of the slowest stage
-    double bottleneckExtra = 0.0;
     double worstMemory = -1.0;
     for (std::size_t c = 0; c < std::size(candidates); ++c) {
         const int i = candidates[c];
@@ -394,137 +251,119 @@ LayoutMetrics evaluateLayout(const PlannerContext &ctx, const Parallelism &par) 
         const int moe = layers - dense;
         double extra = 0.0;
         if (i == 0)
-            extra += embedding;
+            extra += out.embeddingSeconds;
         if (i == par.pp - 1)
             extra += out.logitsSeconds;
         const double stageTime =
             dense * out.denseLayer.totalSeconds() + moe * out.moeLayer.totalSeconds() + extra;
         if (i == 0) {
-            stage0Total = stageTime;
-            stage0Forward =
+            scan.stage0Total = stageTime;
+            scan.stage0Forward =
                 dense * out.denseLayer.forwardSeconds + moe * out.moeLayer.forwardSeconds;
         }
         if (stageTime > slowest) {
             slowest = stageTime;
             out.bottleneckStage = i;
-            bottleneck.gemmSeconds =
-                dense * out.denseLayer.gemmSeconds + moe * out.moeLayer.gemmSeconds;
-            bottleneck.attentionSeconds =
-                dense * out.denseLayer.attentionSeconds + moe * out.moeLayer.attentionSeconds;
-            bottleneck.elementwiseSeconds =
-                dense * out.denseLayer.elementwiseSeconds + moe * out.moeLayer.elementwiseSeconds;
-            bottleneck.tpCommSeconds =
-                dense * out.denseLayer.tpCommSeconds + moe * out.moeLayer.tpCommSeconds;
-            bottleneck.epCommSeconds = moe * out.moeLayer.epCommSeconds;
-            bottleneck.cpCommSeconds =
-                dense * out.denseLayer.cpCommSeconds + moe * out.moeLayer.cpCommSeconds;
-            bottleneckExtra = extra;
+            scan.bottleneck = stageSums(out, dense, moe);
+            scan.bottleneckExtra = extra;
         }
-        const StageMemory memory = stageMemory(ctx, par, i);
-        if (memory.totalBytes() > worstMemory) {
-            worstMemory = memory.totalBytes();
-            out.mostLoadedStage = i;
-            out.weightsBytes = memory.weightsBytes;
-            out.gradientsBytes = memory.gradientsBytes;
-            out.optimizerBytes = memory.optimizerBytes;
-            out.activationsBytes = memory.activationsBytes;
-            out.otherBytes = memory.otherBytes;
-        }
+        keepMostLoaded(out, stageMemory(ctx, par, i), i, worstMemory);
     }
-    // The sum over all stages in closed form: every layer once, plus embedding and output.
-    const double sum = ctx.arithmetic.denseLayers * out.denseLayer.totalSeconds() +
-                       ctx.arithmetic.moeLayers * out.moeLayer.totalSeconds() + embedding +
-                       out.logitsSeconds;
+    return scan;
+}
+
+/// Pipeline point-to-point: one activation forward and one gradient backward per
+/// micro-batch and chunk, T h / t bf16 values (scatter/gather over the TP ranks) [1].
+double pipelineCommSeconds(const PlannerContext &ctx, const StepLayout &lay) {
+    const double message = lay.tokens * ctx.hidden * bf16Bytes / lay.t;
+    const double hop =
+        collectiveSeconds(Collective::PointToPoint, message, lay.pipeline, ctx.fabric);
     const double m = lay.m;
-    const double average = sum / par.pp;
-    out.computeSeconds = m * (bottleneck.computeSeconds() + bottleneckExtra);
-    out.tpCommSeconds = m * bottleneck.tpCommSeconds;
-    out.epCommSeconds = m * bottleneck.epCommSeconds;
-    out.cpCommSeconds = m * bottleneck.cpCommSeconds;
-    out.bubbleSeconds = (lay.p - 1.0) / lay.v * average;
+    return 2.0 * hop * (lay.v * m + lay.p - 1.0);
+}
 
-    // Pipeline point-to-point: one activation forward and one gradient backward per
-    // micro-batch and chunk, T h / t bf16 values (scatter/gather over the TP ranks) [1].
-    if (par.pp > 1) {
-        const double message = lay.tokens * ctx.hidden * bf16Bytes / lay.t;
-        const double hop =
-            collectiveSeconds(Collective::PointToPoint, message, lay.pipeline, ctx.fabric);
-        out.ppCommSeconds = 2.0 * hop * (lay.v * m + lay.p - 1.0);
-    }
+/// FSDP / ZeRO-3 gather and reduce one layer at a time: each layer pays the ring latency of
+/// its own collective; the exposed part per step on stage 0.
+double zero3ExposedSeconds(const PlannerContext &ctx, const Parallelism &par, const StepLayout &lay,
+                           const StageShare &share0, double stage0Total) {
+    const double parameterBytes = ctx.recipe.parameterCommBytesPerParameter;
+    const double denseGrad = share0.denseParameters * ctx.recipe.gradientCommBytesPerParameter;
+    const double expertGrad = share0.expertParameters * ctx.recipe.gradientCommBytesPerParameter;
+    const double units = std::max(1, share0.layers);
+    const double gather =
+        units *
+        (collectiveSeconds(Collective::AllGather, share0.denseParameters * parameterBytes / units,
+                           lay.data, ctx.fabric) +
+         collectiveSeconds(Collective::AllGather, share0.expertParameters * parameterBytes / units,
+                           lay.expertData, ctx.fabric));
+    const double scatter = units * (collectiveSeconds(Collective::ReduceScatter, denseGrad / units,
+                                                      lay.data, ctx.fabric) +
+                                    collectiveSeconds(Collective::ReduceScatter, expertGrad / units,
+                                                      lay.expertData, ctx.fabric));
+    // Forward and backward gather the weights, and so does a fully recomputed forward.
+    const double gathers = par.recompute == Recompute::Full ? 3.0 : 2.0;
+    const double perMicroBatch = gathers * gather + scatter;
+    const double firstLayer = share0.layers > 0 ? gather / share0.layers : 0.0;
+    const double m = lay.m;
+    return m * (std::max(0.0, perMicroBatch - stage0Total) + firstLayer);
+}
 
-    // Data parallelism on the first stage (it finishes its last backward last).
-    const StageShare share0 = stageShare(ctx, par, 0);
-    const OptimizerRecipe &recipe = ctx.recipe;
-    const double gradientBytes = recipe.gradientCommBytesPerParameter;
-    const double parameterBytes = recipe.parameterCommBytesPerParameter;
+/// ZeRO 0-2: gradients reduced in buckets while backward runs [4], ZeRO 1-2 parameters
+/// gathered while the next forward runs; only what the overlap windows cannot hide is exposed.
+double bucketedExposedSeconds(const PlannerContext &ctx, const Parallelism &par,
+                              const StepLayout &lay, const StageShare &share0,
+                              const StageScan &scan) {
+    const double gradientBytes = ctx.recipe.gradientCommBytesPerParameter;
+    const double parameterBytes = ctx.recipe.parameterCommBytesPerParameter;
     const double denseGrad = share0.denseParameters * gradientBytes;
     const double expertGrad = share0.expertParameters * gradientBytes;
     const double bucket = std::max(40e6, 1e6 * par.dp) * gradientBytes;
     double dpExposed = 0.0;
-    if (par.zeroStage >= 3) {
-        // FSDP / ZeRO-3 gather and reduce one layer at a time: each layer pays the ring
-        // latency of its own collective.
-        const double units = std::max(1, share0.layers);
-        const double gather =
-            units * (collectiveSeconds(Collective::AllGather,
-                                       share0.denseParameters * parameterBytes / units, lay.data,
-                                       ctx.fabric) +
-                     collectiveSeconds(Collective::AllGather,
-                                       share0.expertParameters * parameterBytes / units,
-                                       lay.expertData, ctx.fabric));
-        const double scatter =
-            units *
-            (collectiveSeconds(Collective::ReduceScatter, denseGrad / units, lay.data, ctx.fabric) +
-             collectiveSeconds(Collective::ReduceScatter, expertGrad / units, lay.expertData,
-                               ctx.fabric));
-        // Forward and backward gather the weights, and so does a fully recomputed forward.
-        const double gathers = par.recompute == Recompute::Full ? 3.0 : 2.0;
-        const double perMicroBatch = gathers * gather + scatter;
-        const double firstLayer = share0.layers > 0 ? gather / share0.layers : 0.0;
-        dpExposed = m * (std::max(0.0, perMicroBatch - stage0Total) + firstLayer);
-    } else {
-        const Collective reduce =
-            par.zeroStage == 0 ? Collective::AllReduce : Collective::ReduceScatter;
-        const double reduceTime = collectiveSeconds(reduce, denseGrad, lay.data, ctx.fabric) +
-                                  collectiveSeconds(reduce, expertGrad, lay.expertData, ctx.fabric);
-        double gatherTime = 0.0;
-        if (par.zeroStage >= 1)
-            gatherTime =
-                collectiveSeconds(Collective::AllGather, share0.denseParameters * parameterBytes,
-                                  lay.data, ctx.fabric) +
-                collectiveSeconds(Collective::AllGather, share0.expertParameters * parameterBytes,
-                                  lay.expertData, ctx.fabric);
-        const double lastBucket = collectiveSeconds(
-            reduce, std::min(bucket, denseGrad + expertGrad), lay.data, ctx.fabric);
-        if (ctx.options.overlapGradReduce && reduceTime > 0.0)
-            dpExposed += std::max(0.0, reduceTime - (stage0Total - stage0Forward)) + lastBucket;
+    const Collective reduce =
+        par.zeroStage == 0 ? Collective::AllReduce : Collective::ReduceScatter;
+    const double reduceTime = collectiveSeconds(reduce, denseGrad, lay.data, ctx.fabric) +
+                              collectiveSeconds(reduce, expertGrad, lay.expertData, ctx.fabric);
+    double gatherTime = 0.0;
+    if (par.zeroStage >= 1)
+        gatherTime =
+            collectiveSeconds(Collective::AllGather, share0.denseParameters * parameterBytes,
+                              lay.data, ctx.fabric) +
+            collectiveSeconds(Collective::AllGather, share0.expertParameters * parameterBytes,
+                              lay.expertData, ctx.fabric);
+    const double lastBucket =
+        collectiveSeconds(reduce, std::min(bucket, denseGrad + expertGrad), lay.data, ctx.fabric);
+    if (ctx.options.overlapGradReduce && reduceTime > 0.0)
+        dpExposed +=
+            std::max(0.0, reduceTime - (scan.stage0Total - scan.stage0Forward)) + lastBucket;
+    else
+        dpExposed += reduceTime;
+    if (gatherTime > 0.0) {
+        const double gatherBucket = collectiveSeconds(
+            Collective::AllGather,
+            std::min(bucket / gradientBytes * parameterBytes,
+                     (share0.denseParameters + share0.expertParameters) * parameterBytes),
+            lay.data, ctx.fabric);
+        if (ctx.options.overlapParamGather)
+            dpExposed += std::max(0.0, gatherTime - scan.stage0Forward) + gatherBucket;
         else
-            dpExposed += reduceTime;
-        if (gatherTime > 0.0) {
-            const double gatherBucket = collectiveSeconds(
-                Collective::AllGather,
-                std::min(bucket / gradientBytes * parameterBytes,
-                         (share0.denseParameters + share0.expertParameters) * parameterBytes),
-                lay.data, ctx.fabric);
-            if (ctx.options.overlapParamGather)
-                dpExposed += std::max(0.0, gatherTime - stage0Forward) + gatherBucket;
-            else
-                dpExposed += gatherTime;
-        }
+            dpExposed += gatherTime;
     }
-    out.dpCommSeconds = dpExposed;
+    return dpExposed;
+}
 
-    // Optimizer step: memory-bound over the parameters this GPU updates.
+/// Optimizer step: memory-bound over the parameters this GPU updates.
+double optimizerStepSeconds(const PlannerContext &ctx, const Parallelism &par,
+                            const StageShare &share0) {
     const double shards = static_cast<double>(par.zeroStage >= 1 ? par.dp * par.cp : 1);
     const double expertShards =
         par.zeroStage >= 1 ? std::max(1.0, shards / std::max(1, par.ep)) : 1.0;
     const double updated = share0.denseParameters / shards + share0.expertParameters / expertShards;
-    out.optimizerSeconds =
-        memoryBoundSeconds(ctx.rates, updated * recipe.optimizerTrafficBytesPerParameter);
+    return memoryBoundSeconds(ctx.rates, updated * ctx.recipe.optimizerTrafficBytesPerParameter);
+}
 
-    out.stepSeconds = out.computeSeconds + out.tpCommSeconds + out.epCommSeconds +
-                      out.cpCommSeconds + out.bubbleSeconds + out.ppCommSeconds +
-                      out.dpCommSeconds + out.optimizerSeconds;
+/// Tokens per second, model FLOP/s per GPU, MFU and HFU from the step time.
+void fillThroughput(const PlannerContext &ctx, const Parallelism &par, double sequences,
+                    LayoutMetrics &out) {
     out.tokensPerSecond = sequences * ctx.sequence / out.stepSeconds;
     const double gpus = ctx.numGpus;
     const double modelFlops =
@@ -536,6 +375,52 @@ LayoutMetrics evaluateLayout(const PlannerContext &ctx, const Parallelism &par) 
         out.mfu = out.modelFlopsPerSecondPerGpu / ctx.mfuPeakFlopsPerSecond;
         out.hfu = hardwareFlops * out.tokensPerSecond / gpus / ctx.mfuPeakFlopsPerSecond;
     }
+}
+
+} // namespace
+
+LayoutMetrics evaluateLayout(const PlannerContext &ctx, const Parallelism &par) {
+    LayoutMetrics out;
+    out.issue = checkLayout(ctx, par);
+    if (out.issue != LayoutIssue::None)
+        return out;
+    const double sequences = std::round(ctx.globalBatchTokens / ctx.sequence);
+    const StepLayout lay = makeLayout(ctx, par, sequences);
+    out.microBatches = lay.m;
+
+    // Layer and stage times for one micro-batch.
+    out.denseLayer = layerTimes(ctx, par, lay, false);
+    if (ctx.moe)
+        out.moeLayer = layerTimes(ctx, par, lay, true);
+    out.logitsSeconds = logitsSeconds(ctx, lay);
+    out.embeddingSeconds = embeddingSeconds(ctx, lay);
+    const StageScan scan = scanStages(ctx, par, out);
+
+    // The sum over all stages in closed form: every layer once, plus embedding and output.
+    const double sum = ctx.arithmetic.denseLayers * out.denseLayer.totalSeconds() +
+                       ctx.arithmetic.moeLayers * out.moeLayer.totalSeconds() +
+                       out.embeddingSeconds + out.logitsSeconds;
+    const double m = lay.m;
+    const double average = sum / par.pp;
+    out.computeSeconds = m * (scan.bottleneck.computeSeconds() + scan.bottleneckExtra);
+    out.tpCommSeconds = m * scan.bottleneck.tpCommSeconds;
+    out.epCommSeconds = m * scan.bottleneck.epCommSeconds;
+    out.cpCommSeconds = m * scan.bottleneck.cpCommSeconds;
+    out.bubbleSeconds = (lay.p - 1.0) / lay.v * average;
+    if (par.pp > 1)
+        out.ppCommSeconds = pipelineCommSeconds(ctx, lay);
+
+    // Data parallelism on the first stage (it finishes its last backward last).
+    const StageShare share0 = stageShare(ctx, par, 0);
+    out.dpCommSeconds = par.zeroStage >= 3
+                            ? zero3ExposedSeconds(ctx, par, lay, share0, scan.stage0Total)
+                            : bucketedExposedSeconds(ctx, par, lay, share0, scan);
+    out.optimizerSeconds = optimizerStepSeconds(ctx, par, share0);
+
+    out.stepSeconds = out.computeSeconds + out.tpCommSeconds + out.epCommSeconds +
+                      out.cpCommSeconds + out.bubbleSeconds + out.ppCommSeconds +
+                      out.dpCommSeconds + out.optimizerSeconds;
+    fillThroughput(ctx, par, sequences, out);
     out.fits = out.memoryBytes() <= ctx.hbmBytes;
     return out;
 }

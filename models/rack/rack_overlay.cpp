@@ -176,15 +176,24 @@ ParallelOverlay buildParallelOverlay(const RackGeometry &geometry, int worldSize
     return overlay;
 }
 
-TrafficOverlay buildTrafficOverlay(const RackGeometry &geometry, const ParallelOverlay &overlay,
-                                   const StepTraffic &traffic, const LinkBandwidths &bandwidths) {
-    TrafficOverlay out;
-    const size_t gpus = overlay.rankOfGpu.size();
-    // bytes per GPU per class (index = LinkClass), and scale-out bytes that climb to tier 2/3.
+namespace {
+
+/// Bytes each GPU sends per link class (index = LinkClass), and the scale-out bytes that climb
+/// to fabric tier 2 and 3.
+struct GpuTraffic {
     std::array<std::vector<double>, 4> classBytes;
-    for (auto &v : classBytes)
+    std::vector<double> tier2, tier3;
+};
+
+/// Sorts every group's traffic onto its link class; adds the scale-out bytes per tier to `out`.
+GpuTraffic gpuTraffic(const ParallelOverlay &overlay, const StepTraffic &traffic,
+                      TrafficOverlay &out) {
+    const size_t gpus = overlay.rankOfGpu.size();
+    GpuTraffic perGpu;
+    for (auto &v : perGpu.classBytes)
         v.assign(gpus, 0.0);
-    std::vector<double> tier2(gpus, 0.0), tier3(gpus, 0.0);
+    perGpu.tier2.assign(gpus, 0.0);
+    perGpu.tier3.assign(gpus, 0.0);
     for (size_t gpu = 0; gpu < gpus; ++gpu) {
         if (overlay.rankOfGpu[gpu] < 0)
             continue;
@@ -196,21 +205,27 @@ TrafficOverlay buildTrafficOverlay(const RackGeometry &geometry, const ParallelO
                 overlay.groupOfGpu[static_cast<size_t>(k)][gpu])];
             if (group.gpus.size() < 2)
                 continue;
-            classBytes[static_cast<size_t>(group.linkClass)][gpu] += bytes;
+            perGpu.classBytes[static_cast<size_t>(group.linkClass)][gpu] += bytes;
             if (group.linkClass == LinkClass::ScaleOut) {
                 out.tierBytes[1] += bytes;
                 if (group.fabricTier >= 2) {
-                    tier2[gpu] += bytes;
+                    perGpu.tier2[gpu] += bytes;
                     out.tierBytes[2] += bytes;
                 }
                 if (group.fabricTier >= 3) {
-                    tier3[gpu] += bytes;
+                    perGpu.tier3[gpu] += bytes;
                     out.tierBytes[3] += bytes;
                 }
             }
         }
     }
+    return perGpu;
+}
 
+/// The busiest GPU of each link class, the bottleneck class and every GPU's scale-up seconds.
+void fillClassLoads(const GpuTraffic &perGpu, const LinkBandwidths &bandwidths,
+                    TrafficOverlay &out) {
+    const auto &classBytes = perGpu.classBytes;
     const std::array<std::pair<LinkClass, double>, 3> classes{
         std::pair{LinkClass::NvLink, bandwidths.nvlinkBytesPerSecond},
         std::pair{LinkClass::Pcie, bandwidths.pcieBytesPerSecond},
@@ -231,6 +246,7 @@ TrafficOverlay buildTrafficOverlay(const RackGeometry &geometry, const ParallelO
             out.bottleneckClass = static_cast<int>(out.classes.size()) - 1;
     }
 
+    const size_t gpus = perGpu.tier2.size();
     out.scaleUpSeconds.assign(gpus, 0.0);
     for (size_t gpu = 0; gpu < gpus; ++gpu) {
         const double nv = classBytes[static_cast<size_t>(LinkClass::NvLink)][gpu];
@@ -241,27 +257,27 @@ TrafficOverlay buildTrafficOverlay(const RackGeometry &geometry, const ParallelO
     }
     for (const LinkClassLoad &load : out.classes)
         out.busiestSeconds = std::max(out.busiestSeconds, load.seconds);
+}
 
-    // Fabric cables.
-    out.linkBytes.assign(geometry.links.size(), 0.0);
-    out.linkSeconds.assign(geometry.links.size(), 0.0);
-    if (!geometry.hasFabric)
-        return out;
+/// Bytes and seconds on every fabric cable: NIC cables carry their GPUs' scale-out bytes,
+/// leaf and spine uplinks the bytes that climb to tier 2 and 3, shared over their cables.
+void fillFabricLinks(const RackGeometry &geometry, const GpuTraffic &perGpu,
+                     const LinkBandwidths &bandwidths, TrafficOverlay &out) {
     const FatTreeSize &f = geometry.fabric;
     const double perCable = bandwidths.scaleOutBytesPerSecond * geometry.gpusPerNode /
                             std::max(1, geometry.nicsPerNode);
     std::vector<double> nicBytes(geometry.nicItems.size(), 0.0);
     std::vector<double> leafUp(static_cast<size_t>(f.leafSwitches), 0.0);
     std::vector<double> podUp(static_cast<size_t>(geometry.scalableUnits), 0.0);
-    for (size_t gpu = 0; gpu < gpus; ++gpu) {
-        const double bytes = classBytes[static_cast<size_t>(LinkClass::ScaleOut)][gpu];
+    for (size_t gpu = 0; gpu < perGpu.tier2.size(); ++gpu) {
+        const double bytes = perGpu.classBytes[static_cast<size_t>(LinkClass::ScaleOut)][gpu];
         if (!(bytes > 0.0))
             continue;
         const int g = static_cast<int>(gpu);
         const int nic = geometry.nodeOfGpu(g) * geometry.nicsPerNode + geometry.railOfGpu(g);
         nicBytes[static_cast<size_t>(nic)] += bytes;
-        leafUp[static_cast<size_t>(geometry.leafOfGpu(g))] += tier2[gpu];
-        podUp[static_cast<size_t>(geometry.suOfGpu(g))] += tier3[gpu];
+        leafUp[static_cast<size_t>(geometry.leafOfGpu(g))] += perGpu.tier2[gpu];
+        podUp[static_cast<size_t>(geometry.suOfGpu(g))] += perGpu.tier3[gpu];
     }
     // Item index -> ordinal lookups for the cable ends.
     std::map<int, int> leafOrdinal, spineOrdinal;
@@ -293,6 +309,19 @@ TrafficOverlay buildTrafficOverlay(const RackGeometry &geometry, const ParallelO
              out.linkSeconds[l] > out.linkSeconds[static_cast<size_t>(out.bottleneckLink)]))
             out.bottleneckLink = static_cast<int>(l);
     }
+}
+
+} // namespace
+
+TrafficOverlay buildTrafficOverlay(const RackGeometry &geometry, const ParallelOverlay &overlay,
+                                   const StepTraffic &traffic, const LinkBandwidths &bandwidths) {
+    TrafficOverlay out;
+    const GpuTraffic perGpu = gpuTraffic(overlay, traffic, out);
+    fillClassLoads(perGpu, bandwidths, out);
+    out.linkBytes.assign(geometry.links.size(), 0.0);
+    out.linkSeconds.assign(geometry.links.size(), 0.0);
+    if (geometry.hasFabric)
+        fillFabricLinks(geometry, perGpu, bandwidths, out);
     return out;
 }
 

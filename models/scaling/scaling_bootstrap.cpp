@@ -93,15 +93,16 @@ void asymptoticErrors(const ScalingDataset &dataset, const ChinchillaLaw &estima
     result.asymptoticASE = std::sqrt(gradient.dot(covariance.block<2, 2>(3, 3) * gradient));
 }
 
-} // namespace
+/// Every resample's refit from `start`; `done[i]` is 0 for those a cancel left out.
+struct Refits {
+    std::vector<MinimizeResult> fits;
+    std::vector<char> done;
+    int completed = 0;
+};
 
-BootstrapResult bootstrapChinchilla(const ScalingDataset &dataset, const ChinchillaLaw &estimate,
-                                    const BootstrapOptions &options) {
-    requireEnoughPoints(dataset, options.tieExponents ? 4 : 5,
-                        options.tieExponents ? "Chinchilla law with α = β" : "Chinchilla");
+Refits refitResamples(const ScalingDataset &dataset, const ChinchillaLaw &estimate,
+                      const BootstrapOptions &options, int resamples) {
     const auto n = dataset.points.size();
-    const int resamples = std::max(options.resamples, 0);
-
     // Every resample's draws, in the order NumPy would make them [3].
     NumpyLegacyRandom random(options.seed);
     std::vector<std::uint32_t> draws(static_cast<std::size_t>(resamples) * n);
@@ -116,9 +117,10 @@ BootstrapResult bootstrapChinchilla(const ScalingDataset &dataset, const Chinchi
     }
     const Eigen::VectorXd start = chinchillaTheta(options.start ? *options.start : estimate);
 
-    std::vector<MinimizeResult> refits(static_cast<std::size_t>(resamples));
-    std::vector<char> done(static_cast<std::size_t>(resamples), 0);
-    const int completed = parallelFor(
+    Refits refits;
+    refits.fits.resize(static_cast<std::size_t>(resamples));
+    refits.done.assign(static_cast<std::size_t>(resamples), 0);
+    refits.completed = parallelFor(
         resamples,
         [&](int index) {
             // A resample is the original points weighted by how often each was drawn; only
@@ -137,22 +139,22 @@ BootstrapResult bootstrapChinchilla(const ScalingDataset &dataset, const Chinchi
                 }
             const ChinchillaObjective objective(rN, rD, rL, weights, options.huberDelta,
                                                 options.reduction, options.kernel);
-            refits[static_cast<std::size_t>(index)] =
+            refits.fits[static_cast<std::size_t>(index)] =
                 fitChinchillaFrom(objective, start, options.minimizer, options.tieExponents);
-            done[static_cast<std::size_t>(index)] = 1;
+            refits.done[static_cast<std::size_t>(index)] = 1;
         },
         options.parallel);
+    return refits;
+}
 
-    BootstrapResult result;
-    result.requested = resamples;
-    result.completed = completed;
-    result.cancelled = completed < resamples;
-    result.confidenceLevel = options.confidenceLevel;
+/// The refitted laws, their convergence count and the interval of every parameter.
+void summariseRefits(const ScalingDataset &dataset, const ChinchillaLaw &estimate,
+                     const Refits &refits, BootstrapResult &result) {
     std::vector<double> E, A, B, alpha, beta, a, b, iterations;
-    for (int i = 0; i < resamples; ++i) {
-        if (!done[static_cast<std::size_t>(i)])
+    for (std::size_t i = 0; i < refits.fits.size(); ++i) {
+        if (!refits.done[i])
             continue;
-        const auto &refit = refits[static_cast<std::size_t>(i)];
+        const auto &refit = refits.fits[i];
         if (refit.converged())
             ++result.converged;
         auto law = chinchillaLawFromTheta(refit.x, dataset.parameterCounting, "bootstrap",
@@ -167,7 +169,7 @@ BootstrapResult bootstrapChinchilla(const ScalingDataset &dataset, const Chinchi
         iterations.push_back(refit.iterations);
         result.samples.push_back(std::move(law));
     }
-    const double level = options.confidenceLevel;
+    const double level = result.confidenceLevel;
     const auto optimal = estimate.computeOptimalExponents();
     result.E = summarise(E, estimate.E, level);
     result.A = summarise(A, estimate.A, level);
@@ -177,39 +179,62 @@ BootstrapResult bootstrapChinchilla(const ScalingDataset &dataset, const Chinchi
     result.a = summarise(a, optimal.a, level);
     result.b = summarise(b, optimal.b, level);
     result.medianIterations = percentile(iterations, 50.0);
+}
 
+/// Warnings for a cancelled run, unconverged refits, exponent intervals far narrower than
+/// the residuals imply, and refits that hardly moved.
+void addBootstrapWarnings(const ScalingDataset &dataset, const ChinchillaLaw &estimate,
+                          bool tieExponents, BootstrapResult &result) {
+    const int completed = result.completed;
     if (result.cancelled)
         result.warnings.push_back("cancelled after " + std::to_string(completed) + " of " +
-                                  std::to_string(resamples) + " resamples");
+                                  std::to_string(result.requested) + " resamples");
     if (completed > 0 && result.converged < completed * 9 / 10)
         result.warnings.push_back(std::to_string(completed - result.converged) + " of " +
                                   std::to_string(completed) + " refits did not report convergence");
-    if (completed >= 20) {
-        asymptoticErrors(dataset, estimate, result);
-        const std::tuple<const char *, const ParameterInterval *, double> exponents[] = {
-            {"alpha", &result.alpha, result.asymptoticAlphaSE},
-            {"beta", &result.beta, result.asymptoticBetaSE},
-            {"a", &result.a, result.asymptoticASE}};
-        // Tied: β repeats α, and a = β/(α + β) = 1/2 by construction (its SE is 0 by design).
-        const std::size_t checked = options.tieExponents ? 1 : 3;
-        for (std::size_t i = 0; i < checked; ++i) {
-            const auto &[name, interval, asymptotic] = exponents[i];
-            if (interval->standardError < 0.25 * asymptotic) {
-                std::ostringstream text;
-                text << "implausibly narrow interval for " << name << ": (" << interval->lower
-                     << ", " << interval->upper << "), bootstrap SE " << interval->standardError
-                     << " against " << asymptotic
-                     << " implied by the residuals; check that the refits converged "
-                        "(Hoffmann's (0.454, 0.455) for a was such a case)";
-                result.warnings.push_back(text.str());
-            }
+    if (completed < 20)
+        return;
+    asymptoticErrors(dataset, estimate, result);
+    const std::tuple<const char *, const ParameterInterval *, double> exponents[] = {
+        {"alpha", &result.alpha, result.asymptoticAlphaSE},
+        {"beta", &result.beta, result.asymptoticBetaSE},
+        {"a", &result.a, result.asymptoticASE}};
+    // Tied: β repeats α, and a = β/(α + β) = 1/2 by construction (its SE is 0 by design).
+    const std::size_t checked = tieExponents ? 1 : 3;
+    for (std::size_t i = 0; i < checked; ++i) {
+        const auto &[name, interval, asymptotic] = exponents[i];
+        if (interval->standardError < 0.25 * asymptotic) {
+            std::ostringstream text;
+            text << "implausibly narrow interval for " << name << ": (" << interval->lower << ", "
+                 << interval->upper << "), bootstrap SE " << interval->standardError << " against "
+                 << asymptotic
+                 << " implied by the residuals; check that the refits converged "
+                    "(Hoffmann's (0.454, 0.455) for a was such a case)";
+            result.warnings.push_back(text.str());
         }
-        if (result.medianIterations <= 2.0)
-            result.warnings.push_back(
-                "the refits hardly moved from their start (median " +
-                std::to_string(static_cast<int>(result.medianIterations)) +
-                " iterations): the intervals reflect the optimizer's stopping rule, not the data");
     }
+    if (result.medianIterations <= 2.0)
+        result.warnings.push_back(
+            "the refits hardly moved from their start (median " +
+            std::to_string(static_cast<int>(result.medianIterations)) +
+            " iterations): the intervals reflect the optimizer's stopping rule, not the data");
+}
+
+} // namespace
+
+BootstrapResult bootstrapChinchilla(const ScalingDataset &dataset, const ChinchillaLaw &estimate,
+                                    const BootstrapOptions &options) {
+    requireEnoughPoints(dataset, options.tieExponents ? 4 : 5,
+                        options.tieExponents ? "Chinchilla law with α = β" : "Chinchilla");
+    const int resamples = std::max(options.resamples, 0);
+    const Refits refits = refitResamples(dataset, estimate, options, resamples);
+    BootstrapResult result;
+    result.requested = resamples;
+    result.completed = refits.completed;
+    result.cancelled = refits.completed < resamples;
+    result.confidenceLevel = options.confidenceLevel;
+    summariseRefits(dataset, estimate, refits, result);
+    addBootstrapWarnings(dataset, estimate, options.tieExponents, result);
     return result;
 }
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <thread>
@@ -112,17 +113,15 @@ SearchResult searchParallelism(const Scenario &scenario, const Catalog &catalog,
     return searched;
 }
 
-SearchResult searchContexts(const ModelShape &model, const std::vector<PlannerContext> &contexts,
-                            const SearchOptions &options) {
-    const auto start = std::chrono::steady_clock::now();
-    SearchResult result;
-    result.objective = options.objective;
-    result.valid = true;
-    SearchShared shared;
-    shared.contexts = contexts;
-    shared.options = options;
-    shared.threshold.store(std::numeric_limits<double>::infinity());
+namespace {
 
+/// Fills the shared objective models and batch sizes, counts the whole space in `result` and
+/// classifies every outer layout: the searchable ones are returned (in work order), the
+/// rejected ones counted and accounted for at once.
+std::vector<OuterLayout> classifyOuterLayouts(const ModelShape &model, SearchShared &shared,
+                                              SearchResult &result) {
+    const std::vector<PlannerContext> &contexts = shared.contexts;
+    const SearchOptions &options = shared.options;
     std::vector<OuterLayout> tasks;
     for (std::size_t i = 0; i < contexts.size(); ++i) {
         const PlannerContext &context = contexts[i];
@@ -151,20 +150,18 @@ SearchResult searchContexts(const ModelShape &model, const std::vector<PlannerCo
         }
     }
     orderTasks(tasks, shared.sequences);
+    return tasks;
+}
 
-    int threads = options.threads > 0 ? options.threads
-                                      : static_cast<int>(std::thread::hardware_concurrency());
-    threads = std::clamp(threads, 1, std::max(1, static_cast<int>(tasks.size())));
-    result.threads = threads;
-    std::vector<SearchWorker> workers;
-    workers.reserve(static_cast<std::size_t>(threads));
-    for (int i = 0; i < threads; ++i)
-        workers.emplace_back(shared);
-
+/// Runs `workers` over `tasks` on one thread each; the calling thread reports `progress` (the
+/// accounted fraction of `total` layouts) every 20 ms until all have stopped.
+void runWorkers(std::vector<SearchWorker> &workers, const std::vector<OuterLayout> &tasks,
+                SearchShared &shared, long long total,
+                const std::function<void(double)> &progress) {
     std::atomic<std::size_t> next{0};
     std::mutex mutex;
     std::condition_variable finished;
-    int running = threads;
+    int running = static_cast<int>(workers.size());
     auto work = [&](SearchWorker &worker) {
         for (;;) {
             const std::size_t task = next.fetch_add(1, std::memory_order_relaxed);
@@ -176,25 +173,29 @@ SearchResult searchContexts(const ModelShape &model, const std::vector<PlannerCo
         finished.notify_all();
     };
     std::vector<std::thread> pool;
-    pool.reserve(static_cast<std::size_t>(threads));
+    pool.reserve(workers.size());
     for (SearchWorker &worker : workers)
         pool.emplace_back(work, std::ref(worker));
-    const double total = static_cast<double>(std::max<long long>(1, result.counts.total));
+    const double layouts = static_cast<double>(std::max<long long>(1, total));
     {
         std::unique_lock<std::mutex> lock(mutex);
         while (running > 0) {
             finished.wait_for(lock, std::chrono::milliseconds(20));
-            if (running > 0 && options.progress) {
-                const double done = shared.accounted.load(std::memory_order_relaxed) / total;
+            if (running > 0 && progress) {
+                const double done = shared.accounted.load(std::memory_order_relaxed) / layouts;
                 lock.unlock();
-                options.progress(std::min(1.0, done));
+                progress(std::min(1.0, done));
                 lock.lock();
             }
         }
     }
     for (std::thread &thread : pool)
         thread.join();
+}
 
+/// Adds the workers' counts to `result` and merges their top N and Pareto sets.
+void mergeWorkers(const std::vector<SearchWorker> &workers, const SearchShared &shared,
+                  SearchResult &result) {
     std::vector<std::vector<SearchCandidate>> paretoSets;
     for (const SearchWorker &worker : workers) {
         const SearchCounts &c = worker.counts();
@@ -209,10 +210,37 @@ SearchResult searchContexts(const ModelShape &model, const std::vector<PlannerCo
         result.top.insert(result.top.end(), worker.top().begin(), worker.top().end());
         paretoSets.push_back(worker.pareto());
     }
+    const auto topN = static_cast<std::size_t>(std::max(1, shared.options.topN));
     std::sort(result.top.begin(), result.top.end(), rankedBefore);
-    if (result.top.size() > static_cast<std::size_t>(std::max(1, options.topN)))
-        result.top.resize(static_cast<std::size_t>(std::max(1, options.topN)));
+    if (result.top.size() > topN)
+        result.top.resize(topN);
     result.pareto = mergePareto(paretoSets, shared.objectives);
+}
+
+} // namespace
+
+SearchResult searchContexts(const ModelShape &model, const std::vector<PlannerContext> &contexts,
+                            const SearchOptions &options) {
+    const auto start = std::chrono::steady_clock::now();
+    SearchResult result;
+    result.objective = options.objective;
+    result.valid = true;
+    SearchShared shared;
+    shared.contexts = contexts;
+    shared.options = options;
+    shared.threshold.store(std::numeric_limits<double>::infinity());
+    const std::vector<OuterLayout> tasks = classifyOuterLayouts(model, shared, result);
+
+    int threads = options.threads > 0 ? options.threads
+                                      : static_cast<int>(std::thread::hardware_concurrency());
+    threads = std::clamp(threads, 1, std::max(1, static_cast<int>(tasks.size())));
+    result.threads = threads;
+    std::vector<SearchWorker> workers;
+    workers.reserve(static_cast<std::size_t>(threads));
+    for (int i = 0; i < threads; ++i)
+        workers.emplace_back(shared);
+    runWorkers(workers, tasks, shared, result.counts.total, options.progress);
+    mergeWorkers(workers, shared, result);
     result.cancelled = shared.cancelled.load();
     if (options.progress && !result.cancelled)
         options.progress(1.0);

@@ -64,8 +64,8 @@ struct SearchOptions {
     /// Called on the calling thread with the fraction of the space done (0..1), about every
     /// 20 ms and once at the end.
     std::function<void(double)> progress;
-    /// Checked by every worker before each evaluation; when it turns true the search returns
-    /// what it has found so far with `cancelled` set.
+    /// Checked by every worker before each evaluation and at each micro-batch; when it turns
+    /// true the search returns what it has found so far with `cancelled` set.
     const std::atomic<bool> *cancel = nullptr;
 };
 

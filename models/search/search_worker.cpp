@@ -208,94 +208,128 @@ bool SearchWorker::skippable(const ObjectiveModel &model, double stepBound,
     return false;
 }
 
+/// The walk over one outer layout: its fixed facts and the scratch its groups reuse.
+struct SearchWorker::Walk {
+    const OuterLayout &outer;
+    const PlannerContext &context;
+    const ObjectiveModel &model;
+    long long sequences = 0;
+    bool prune = true;
+    int zeros = 1;
+    int vpps = 1;
+    int batches = 1;
+    int slots = 1; ///< (ZeRO, vpp) siblings of one group
+    std::array<bool, 4> statesFit = {true, true, true, true};
+    /// dead[z * vpps + vi]: out of memory at the current or a smaller micro-batch.
+    std::vector<char> dead{};
+    std::vector<int> candidates{}; ///< slots to evaluate at the current micro-batch
+    SearchCandidate scratch{};
+    long long accounted = 0; ///< layouts of the current group classified so far
+};
+
 bool SearchWorker::run(const OuterLayout &outer) {
     const auto index = static_cast<std::size_t>(outer.contextIndex);
-    const PlannerContext &context = m_shared.contexts[index];
-    const ObjectiveModel &model = m_shared.objectives[index];
-    const long long sequences = m_shared.sequences[index];
-    const bool prune = m_shared.options.prune;
-    const int zeros = outer.zeroStages;
-    const int vpps = static_cast<int>(outer.vpps.size());
-    const int batches = static_cast<int>(outer.microBatch.size());
-    const int slots = zeros * vpps; // (ZeRO, vpp) siblings of one group
+    Walk walk{outer, m_shared.contexts[index], m_shared.objectives[index]};
+    walk.sequences = m_shared.sequences[index];
+    walk.prune = m_shared.options.prune;
+    walk.zeros = outer.zeroStages;
+    walk.vpps = static_cast<int>(outer.vpps.size());
+    walk.batches = static_cast<int>(outer.microBatch.size());
+    walk.slots = walk.zeros * walk.vpps;
+    // Phase 1: ZeRO stages whose model states alone exceed the memory are dead from the start.
+    if (walk.prune)
+        for (int z = 0; z < walk.zeros; ++z)
+            walk.statesFit[static_cast<std::size_t>(z)] =
+                modelStateBoundBytes(walk.context, outer, z) <= walk.context.hbmBytes;
+    walk.dead.resize(static_cast<std::size_t>(walk.slots));
+    walk.candidates.reserve(static_cast<std::size_t>(walk.slots));
+    // Phase 2: every (recompute, sequence parallelism) group, micro-batches ascending.
+    for (const Recompute recompute : searchRecomputeModes)
+        for (int spChoice = 0; spChoice < outer.sequenceParallelChoices; ++spChoice)
+            if (!runGroup(walk, recompute, spChoice == 1))
+                return false;
+    return true;
+}
 
-    std::array<bool, 4> statesFit = {true, true, true, true};
-    if (prune)
-        for (int z = 0; z < zeros; ++z)
-            statesFit[static_cast<std::size_t>(z)] =
-                modelStateBoundBytes(context, outer, z) <= context.hbmBytes;
+bool SearchWorker::runGroup(Walk &walk, Recompute recompute, bool sequenceParallel) {
+    for (int z = 0; z < walk.zeros; ++z)
+        for (int vi = 0; vi < walk.vpps; ++vi)
+            walk.dead[static_cast<std::size_t>(z * walk.vpps + vi)] =
+                walk.statesFit[static_cast<std::size_t>(z)] ? 0 : 1;
+    walk.accounted = 0;
+    bool finished = true;
+    for (int bi = 0; bi < walk.batches && finished; ++bi) {
+        if (cancelRequested()) {
+            finished = false;
+        } else if (std::all_of(walk.dead.begin(), walk.dead.end(), [](char d) { return d != 0; })) {
+            // Every sibling is out of memory: so is every larger micro-batch.
+            accountDeadBatches(walk, bi);
+            break;
+        } else {
+            walk.accounted += walk.slots;
+            collectCandidates(walk, walk.outer.microBatch[static_cast<std::size_t>(bi)]);
+            finished = evaluateCandidates(walk, walk.outer.microBatch[static_cast<std::size_t>(bi)],
+                                          recompute, sequenceParallel);
+        }
+    }
+    m_shared.accounted.fetch_add(walk.accounted, std::memory_order_relaxed);
+    return finished;
+}
 
-    // dead[z * vpps + vi]: out of memory at the current or a smaller micro-batch.
-    std::vector<char> dead(static_cast<std::size_t>(slots));
-    std::vector<int> candidates;
-    candidates.reserve(static_cast<std::size_t>(slots));
-    SearchCandidate scratch;
-    for (const Recompute recompute : searchRecomputeModes) {
-        for (int spChoice = 0; spChoice < outer.sequenceParallelChoices; ++spChoice) {
-            const bool sequenceParallel = spChoice == 1;
-            for (int z = 0; z < zeros; ++z)
-                for (int vi = 0; vi < vpps; ++vi)
-                    dead[static_cast<std::size_t>(z * vpps + vi)] =
-                        statesFit[static_cast<std::size_t>(z)] ? 0 : 1;
-            long long accounted = 0;
-            for (int bi = 0; bi < batches; ++bi) {
-                const int b = outer.microBatch[static_cast<std::size_t>(bi)];
-                if (std::all_of(dead.begin(), dead.end(), [](char d) { return d != 0; })) {
-                    // Every sibling is out of memory: so is every larger micro-batch.
-                    for (int rest = bi; rest < batches; ++rest) {
-                        const int size = outer.microBatch[static_cast<std::size_t>(rest)];
-                        for (int vi = 0; vi < vpps; ++vi) {
-                            const bool ok = batchAllows(outer, sequences, size,
-                                                        outer.vpps[static_cast<std::size_t>(vi)]);
-                            (ok ? m_counts.prunedMemory : m_counts.rejectedBatch) += zeros;
-                        }
-                        accounted += slots;
-                    }
-                    break;
-                }
-                accounted += slots;
-                candidates.clear();
-                for (int vi = 0; vi < vpps; ++vi) {
-                    const bool ok =
-                        batchAllows(outer, sequences, b, outer.vpps[static_cast<std::size_t>(vi)]);
-                    for (int z = 0; z < zeros; ++z) {
-                        if (!ok)
-                            ++m_counts.rejectedBatch;
-                        else if (dead[static_cast<std::size_t>(z * vpps + vi)] != 0)
-                            ++m_counts.prunedMemory;
-                        else
-                            candidates.push_back(z * vpps + vi);
-                    }
-                }
-                // candidates are ordered by vpp, then ZeRO: the first is the probe.
-                double base = 0.0;
-                double bubbleAtOne = 0.0;
-                double busy = 0.0;
-                for (std::size_t c = 0; c < candidates.size(); ++c) {
-                    const int slot = candidates[c];
-                    const int z = slot / vpps;
-                    const int v = outer.vpps[static_cast<std::size_t>(slot % vpps)];
-                    if (prune && c > 0 && skippable(model, base + bubbleAtOne / v, busy)) {
-                        ++m_counts.prunedDominated;
-                        continue;
-                    }
-                    if (cancelRequested()) {
-                        m_shared.accounted.fetch_add(accounted, std::memory_order_relaxed);
-                        return false;
-                    }
-                    evaluate(outer, outer.layout(v, b, z, sequenceParallel, recompute), scratch);
-                    const LayoutMetrics &m = scratch.metrics;
-                    if (prune && m.issue == LayoutIssue::None && !m.fits)
-                        dead[static_cast<std::size_t>(slot)] = 1;
-                    if (c == 0) {
-                        base =
-                            m.computeSeconds + m.tpCommSeconds + m.epCommSeconds + m.cpCommSeconds;
-                        bubbleAtOne = m.bubbleSeconds * v;
-                        busy = m.computeSeconds;
-                    }
-                }
-            }
-            m_shared.accounted.fetch_add(accounted, std::memory_order_relaxed);
+void SearchWorker::accountDeadBatches(Walk &walk, int first) {
+    for (int rest = first; rest < walk.batches; ++rest) {
+        const int size = walk.outer.microBatch[static_cast<std::size_t>(rest)];
+        for (int vi = 0; vi < walk.vpps; ++vi) {
+            const bool ok = batchAllows(walk.outer, walk.sequences, size,
+                                        walk.outer.vpps[static_cast<std::size_t>(vi)]);
+            (ok ? m_counts.prunedMemory : m_counts.rejectedBatch) += walk.zeros;
+        }
+        walk.accounted += walk.slots;
+    }
+}
+
+void SearchWorker::collectCandidates(Walk &walk, int microBatch) {
+    walk.candidates.clear();
+    for (int vi = 0; vi < walk.vpps; ++vi) {
+        const bool ok = batchAllows(walk.outer, walk.sequences, microBatch,
+                                    walk.outer.vpps[static_cast<std::size_t>(vi)]);
+        for (int z = 0; z < walk.zeros; ++z) {
+            if (!ok)
+                ++m_counts.rejectedBatch;
+            else if (walk.dead[static_cast<std::size_t>(z * walk.vpps + vi)] != 0)
+                ++m_counts.prunedMemory;
+            else
+                walk.candidates.push_back(z * walk.vpps + vi);
+        }
+    }
+}
+
+bool SearchWorker::evaluateCandidates(Walk &walk, int microBatch, Recompute recompute,
+                                      bool sequenceParallel) {
+    // candidates are ordered by vpp, then ZeRO: the first is the probe whose step-time terms
+    // bound its siblings'.
+    double base = 0.0;
+    double bubbleAtOne = 0.0;
+    double busy = 0.0;
+    for (std::size_t c = 0; c < walk.candidates.size(); ++c) {
+        const int slot = walk.candidates[c];
+        const int z = slot / walk.vpps;
+        const int v = walk.outer.vpps[static_cast<std::size_t>(slot % walk.vpps)];
+        if (walk.prune && c > 0 && skippable(walk.model, base + bubbleAtOne / v, busy)) {
+            ++m_counts.prunedDominated;
+            continue;
+        }
+        if (cancelRequested())
+            return false;
+        evaluate(walk.outer, walk.outer.layout(v, microBatch, z, sequenceParallel, recompute),
+                 walk.scratch);
+        const LayoutMetrics &m = walk.scratch.metrics;
+        if (walk.prune && m.issue == LayoutIssue::None && !m.fits)
+            walk.dead[static_cast<std::size_t>(slot)] = 1;
+        if (c == 0) {
+            base = m.computeSeconds + m.tpCommSeconds + m.epCommSeconds + m.cpCommSeconds;
+            bubbleAtOne = m.bubbleSeconds * v;
+            busy = m.computeSeconds;
         }
     }
     return true;

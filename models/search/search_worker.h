@@ -75,7 +75,16 @@ public:
     [[nodiscard]] const std::vector<SearchCandidate> &pareto() const { return m_pareto; }
 
 private:
+    struct Walk;
     bool cancelRequested();
+    /// One (recompute, sequence parallelism) group of the outer layout; false when cancelled.
+    bool runGroup(Walk &walk, Recompute recompute, bool sequenceParallel);
+    /// Counts the micro-batches from index `first` on as out of memory or rejected.
+    void accountDeadBatches(Walk &walk, int first);
+    /// Classifies the slots at `microBatch`: rejected, pruned for memory, or to evaluate.
+    void collectCandidates(Walk &walk, int microBatch);
+    /// Evaluates or prunes the collected candidates; false when cancelled.
+    bool evaluateCandidates(Walk &walk, int microBatch, Recompute recompute, bool sequenceParallel);
     void evaluate(const OuterLayout &outer, const Parallelism &layout, SearchCandidate &out);
     void offer(const ObjectiveModel &model, const SearchCandidate &candidate);
     [[nodiscard]] bool skippable(const ObjectiveModel &model, double stepBound,

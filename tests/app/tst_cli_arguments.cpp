@@ -1,5 +1,5 @@
-// CliArguments, the one argument walker of the hand-parsed commands (catalog, plan, search,
-// validate): both option spellings, positionals, and the exit-2 error for a missing value.
+// CliArguments, the one argument walker of every command (catalog, plan, search, validate,
+// fit, export): both option spellings, positionals, and the exit-2 error for a missing value.
 
 #include "app/cli/cli.h"
 #include "models/core/input_error.h"
@@ -24,6 +24,15 @@ private slots:
         }
         QCOMPARE(seen, (QStringList{"file.json(positional)", "--top:5", "--catalog:dir",
                                     "--json(option)"}));
+    }
+
+    void inlineValueIsReported() {
+        const QStringList arguments{"--json=yes", "--json", "--top", "5"};
+        CliArguments args(arguments);
+        QList<bool> inlineValues;
+        while (args.next())
+            inlineValues << args.hasInlineValue();
+        QCOMPARE(inlineValues, (QList<bool>{true, false, false, false}));
     }
 
     void followingPositionals() {

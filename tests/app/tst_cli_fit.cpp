@@ -69,8 +69,10 @@ private slots:
         // Kaplan Table 5: N_c = 8.8e13, α_N = 0.076 (the CSV holds 6 significant digits).
         QVERIFY(near(json["params"]["N_c"].get<double>(), 8.8e13, 1e-3));
         QVERIFY(std::abs(json["params"]["alpha_N"].get<double>() - 0.076) < 1e-5);
-        const auto human = runScalescope({"fit", path, "--law", "kaplan-n"});
+        // "--law=kaplan-n" is the same option (CliArguments reads both spellings).
+        const auto human = runScalescope({"fit", path, "--law=kaplan-n"});
         QCOMPARE(human.exitCode, 0);
+        QVERIFY(human.out.contains("Kaplan-style fit of"));
         QVERIFY(human.out.contains("alpha_N 0.076"));
     }
 
@@ -124,6 +126,27 @@ private slots:
             << QStringList{"fit", fixture("four_points.csv"), "--law", "kaplan-n",
                            "--tie-exponents"}
             << "command line: --tie-exponents: applies to --law chinchilla only";
+        const QString usage =
+            " (usage: scalescope fit FILE.csv [--law chinchilla|kaplan-n|kaplan-d|kaplan-c] "
+            "[--n-column NAME] [--d-column NAME] [--c-column NAME] [--loss-column NAME] "
+            "[--drop-highest-loss K] [--bootstrap N] [--seed S] [--irreducible] "
+            "[--tie-exponents] [--grid hoffmann|muennighoff] [--json])";
+        QTest::newRow("unknown option")
+            << QStringList{"fit", fixture("four_points.csv"), "--sigma", "2"}
+            << "command line: --sigma: unknown option" + usage;
+        QTest::newRow("two files")
+            << QStringList{"fit", fixture("four_points.csv"), fixture("nan_loss.csv")}
+            << "command line: fit: expected one CSV file" + usage;
+        QTest::newRow("no file") << QStringList{"fit", "--json"}
+                                 << "command line: fit: expected one CSV file" + usage;
+        QTest::newRow("flag with a value")
+            << QStringList{"fit", fixture("four_points.csv"), "--json=yes"}
+            << "command line: --json: takes no value" + usage;
+        QTest::newRow("missing value") << QStringList{"fit", fixture("four_points.csv"), "--law"}
+                                       << QString("command line: --law: needs a law");
+        QTest::newRow("inline grid on Kaplan")
+            << QStringList{"fit", fixture("four_points.csv"), "--law=kaplan-c", "--grid=hoffmann"}
+            << QString("command line: --grid: applies to --law chinchilla only");
         QTest::newRow("bad count")
             << QStringList{"fit", fixture("four_points.csv"), "--bootstrap", "many"}
             << "command line: --bootstrap: expected a whole number from 0 to 1000000, found "

@@ -1,7 +1,8 @@
 // Parallelism search: the size of the space counted by hand, pruning against the exhaustive
 // walk, validity of every returned layout, the bounds the pruning relies on, the objective
-// arithmetic by hand, cancellation latency and progress, and the Megatron-1T case against the
-// published layout (Narayanan et al. 2021, Table 1, row nar21-t1-1008B of the shared runs table).
+// arithmetic by hand, how far a cancelled search runs on, progress, and the Megatron-1T case
+// against the published layout (Narayanan et al. 2021, Table 1, row nar21-t1-1008B of the shared
+// runs table).
 #include "models/catalog/catalog_loader.h"
 #include "models/core/json_reader.h"
 #include "models/planner/planner.h"
@@ -15,7 +16,6 @@
 #include <QTest>
 
 #include <atomic>
-#include <chrono>
 #include <thread>
 
 using namespace scalescope::models;
@@ -77,6 +77,38 @@ SearchOptions optionsWith(bool prune, SearchObjective objective = SearchObjectiv
     options.objective = objective;
     options.gpuCounts = std::move(gpus);
     return options;
+}
+
+PlannerContext contextFor(const Scenario &scenario, int gpus) {
+    HardwareContext hardware;
+    std::string field, reason;
+    if (!resolveHardware(scenario.hardware, catalog(), Precision::Bf16, hardware, field, reason))
+        qFatal("%s: %s", field.c_str(), reason.c_str());
+    return makePlannerContext(scenario.model, scenario.training, scenario.economics, gpus, hardware,
+                              *findOptimizerRecipe("megatron"), {});
+}
+
+/// Layouts of the space for `gpus` GPUs: every class, or only the searchable subspaces (the
+/// others are accounted for before the workers start).
+long long spaceSize(const Scenario &scenario, int gpus, bool searchableOnly) {
+    long long size = 0;
+    for (const OuterLayout &outer :
+         enumerateOuterLayouts(contextFor(scenario, gpus), scenario.model, 0, {}))
+        if (!searchableOnly || outer.kind == OuterClass::Searchable)
+            size += outer.size();
+    return size;
+}
+
+/// Layouts of the largest (recompute, sequence parallelism) group of a searchable outer layout.
+long long largestGroup(const Scenario &scenario, int gpus) {
+    long long largest = 0;
+    for (const OuterLayout &outer :
+         enumerateOuterLayouts(contextFor(scenario, gpus), scenario.model, 0, {}))
+        if (outer.kind == OuterClass::Searchable)
+            largest = std::max(largest, static_cast<long long>(outer.vpps.size()) *
+                                            static_cast<long long>(outer.microBatch.size()) *
+                                            outer.zeroStages);
+    return largest;
 }
 
 bool sameCandidate(const SearchCandidate &a, const SearchCandidate &b) {
@@ -299,13 +331,7 @@ private slots:
         QFETCH(int, gpus);
         QFETCH(double, sequences);
         const Scenario scenario = presetScenario(preset.toStdString(), "dgx-a100", gpus, sequences);
-        HardwareContext hardware;
-        std::string field, reason;
-        QVERIFY(resolveHardware(scenario.hardware, catalog(), Precision::Bf16, hardware, field,
-                                reason));
-        const PlannerContext context =
-            makePlannerContext(scenario.model, scenario.training, scenario.economics, gpus,
-                               hardware, *findOptimizerRecipe("megatron"), {});
+        const PlannerContext context = contextFor(scenario, gpus);
         const long long batch = globalBatchSequences(context);
         int groups = 0;
         for (const OuterLayout &outer : enumerateOuterLayouts(context, scenario.model, 0, {})) {
@@ -403,29 +429,50 @@ private slots:
         QCOMPARE(dominates({q0, q1, 5.0, 8.0}, {x0, x1, 5.0, 8.0}), expected);
     }
 
-    void cancellationStopsWithin50ms() {
+    // Cancelling from the progress callback once the workers have classified N layouts (the
+    // rejected subspaces are accounted for before they start). Every worker checks the flag
+    // before each evaluation and at each micro-batch, so after the flag is set a worker
+    // classifies at most the rest of the (recompute, sequence parallelism) group it is in:
+    // vpps x micro-batches x ZeRO stages layouts. No clock is read.
+    void cancellationStopsWithinOneGroupPerWorker() {
         const Scenario scenario = presetScenario("megatron-1t", "dgx-a100", 3072, 3072);
+        const std::vector<int> gpuCounts = {1024, 2048, 3072};
+        constexpr long long cancelAfter = 1000;
         std::atomic<bool> cancel{false};
-        SearchOptions options = optionsWith(false, SearchObjective::Time, {1024, 2048, 3072});
+        SearchOptions options = optionsWith(false, SearchObjective::Time, gpuCounts);
+        options.threads = 2;
         options.cancel = &cancel;
-        std::chrono::steady_clock::time_point cancelledAt;
-        std::thread canceller([&] {
-            std::this_thread::sleep_for(std::chrono::milliseconds(40));
-            cancelledAt = std::chrono::steady_clock::now();
-            cancel.store(true);
-        });
+        double fractionAtCancel = -1.0;
+        long long total = 0;
+        long long searchable = 0;
+        for (const int gpus : gpuCounts) {
+            total += spaceSize(scenario, gpus, false);
+            searchable += spaceSize(scenario, gpus, true);
+        }
+        const long long threshold = total - searchable + cancelAfter;
+        options.progress = [&](double fraction) {
+            if (fractionAtCancel < 0.0 && fraction * total >= threshold) {
+                fractionAtCancel = fraction;
+                cancel.store(true);
+            }
+        };
         const SearchResult result = searchParallelism(scenario, catalog(), options);
-        const auto returnedAt = std::chrono::steady_clock::now();
-        canceller.join();
+        QCOMPARE(result.counts.total, total);
         QVERIFY(result.cancelled);
-        const double latency = std::chrono::duration<double>(returnedAt - cancelledAt).count();
+        QVERIFY(fractionAtCancel >= 0.0);
         const SearchCounts &n = result.counts;
         const long long accounted = n.evaluated + n.pruned() + n.rejectedDivisibility +
                                     n.rejectedBatch + n.rejectedHardware;
-        qInfo("cancel -> return: %.2f ms; %lld of %lld layouts accounted for", latency * 1e3,
-              accounted, n.total);
-        QVERIFY2(latency < 0.050, qPrintable(QString::number(latency * 1e3) + " ms"));
-        QVERIFY(accounted < n.total);
+        const auto seen = static_cast<long long>(std::llround(fractionAtCancel * total));
+        long long group = 0;
+        for (const int gpus : gpuCounts)
+            group = std::max(group, largestGroup(scenario, gpus));
+        qInfo("cancelled at %lld of %lld layouts; returned at %lld; bound %lld more", seen, total,
+              accounted, options.threads * group);
+        QVERIFY(seen >= threshold);
+        QVERIFY(accounted < total);
+        QVERIFY2(accounted - seen <= options.threads * group,
+                 qPrintable(QString::number(accounted - seen) + " layouts after the cancel"));
     }
 
     void progressReportsOnCallingThread() {

@@ -64,6 +64,15 @@ private slots:
         QTest::newRow("unknown format") << QStringList{"--out", "x.gif"} << "--out";
         QTest::newRow("report as png")
             << QStringList{"--view", "report", "--out", "x.png"} << "--out";
+        // Parsed by app::CliArguments like every command: "--name=value", missing values.
+        QTest::newRow("inline spelling")
+            << QStringList{"--size=big", "--out", "x.png"} << "--size: expected WxH";
+        QTest::newRow("missing value")
+            << QStringList{"--out", "x.png", "--theme"} << "--theme: needs a theme";
+        QTest::newRow("unknown option")
+            << QStringList{"--out", "x.png", "--dpi", "300"} << "--dpi: unknown argument";
+        QTest::newRow("second file")
+            << QStringList{"--out", "x.png", "other.json"} << "only one scenario file";
         QTest::newRow("scenario out of range")
             << QStringList{"--scenario", "99", "--out", "x.png"} << "--scenario";
     }

@@ -55,54 +55,52 @@ struct Options {
     throw models::InputError("command line", field.toStdString(), reason.toStdString());
 }
 
-QString valueOf(const QStringList &arguments, qsizetype &i, const QString &name) {
-    const QString argument = arguments[i];
-    if (argument.startsWith(name + "="))
-        return argument.mid(name.size() + 1);
-    if (i + 1 >= arguments.size())
-        badArgument(name, "needs a value");
-    return arguments[++i];
+QSize parseSize(const QString &size) {
+    const auto match = QRegularExpression("^(\\d{2,5})x(\\d{2,5})$").match(size);
+    if (!match.hasMatch())
+        badArgument("--size", "expected WxH in pixels, e.g. 1600x1000");
+    const QSize result(match.captured(1).toInt(), match.captured(2).toInt());
+    if (result.width() < 200 || result.height() < 150 || result.width() > 8000 ||
+        result.height() > 8000)
+        badArgument("--size", "width and height must lie in 200x150 .. 8000x8000");
+    return result;
 }
 
+ThemeKind parseTheme(const QString &theme) {
+    if (theme == "light")
+        return ThemeKind::Light;
+    if (theme == "dark")
+        return ThemeKind::Dark;
+    if (theme == "presentation")
+        return ThemeKind::Presentation;
+    badArgument("--theme", "expected light, dark or presentation");
+}
+
+/// Reads the arguments with app::CliArguments, the walker every command shares.
 Options parse(const QStringList &arguments) {
     Options options;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        const QString argument = arguments[i];
-        const QString name = argument.section('=', 0, 0);
+    app::CliArguments args(arguments);
+    while (args.next()) {
+        const QString &argument = args.name();
         if (argument == "--help" || argument == "-h") {
             options.help = true;
-        } else if (name == "--out") {
-            options.out = valueOf(arguments, i, name);
-        } else if (name == "--view") {
-            options.view = valueOf(arguments, i, name);
+        } else if (argument == "--out") {
+            options.out = args.value("an output file");
+        } else if (argument == "--view") {
+            options.view = args.value("a view name");
             if (!exportViewNames().contains(options.view) && options.view != "report")
                 badArgument("--view", QStringLiteral("unknown view \"%1\" (one of %2, report)")
                                           .arg(options.view, exportViewNames().join(", ")));
-        } else if (name == "--size") {
-            const QString size = valueOf(arguments, i, name);
-            const auto match = QRegularExpression("^(\\d{2,5})x(\\d{2,5})$").match(size);
-            if (!match.hasMatch())
-                badArgument("--size", "expected WxH in pixels, e.g. 1600x1000");
-            options.size = QSize(match.captured(1).toInt(), match.captured(2).toInt());
-            if (options.size.width() < 200 || options.size.height() < 150 ||
-                options.size.width() > 8000 || options.size.height() > 8000)
-                badArgument("--size", "width and height must lie in 200x150 .. 8000x8000");
-        } else if (name == "--scenario") {
+        } else if (argument == "--size") {
+            options.size = parseSize(args.value("WxH"));
+        } else if (argument == "--scenario") {
             bool ok = false;
-            options.scenario = valueOf(arguments, i, name).toInt(&ok);
+            options.scenario = args.value("a scenario number").toInt(&ok);
             if (!ok || options.scenario < 1)
                 badArgument("--scenario", "expected a scenario number from 1");
-        } else if (name == "--theme") {
-            const QString theme = valueOf(arguments, i, name);
-            if (theme == "light")
-                options.theme = ThemeKind::Light;
-            else if (theme == "dark")
-                options.theme = ThemeKind::Dark;
-            else if (theme == "presentation")
-                options.theme = ThemeKind::Presentation;
-            else
-                badArgument("--theme", "expected light, dark or presentation");
-        } else if (argument.startsWith("-")) {
+        } else if (argument == "--theme") {
+            options.theme = parseTheme(args.value("a theme"));
+        } else if (args.isOption()) {
             badArgument(argument, "unknown argument (see scalescope export --help)");
         } else if (options.file.isEmpty()) {
             options.file = argument;
