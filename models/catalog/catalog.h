@@ -2,6 +2,7 @@
 
 #include "models/scenario/precision.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,25 @@ namespace scalescope::models {
 // carry human units: hbm_gb, bf16_dense_tflops, nic_gbps, ...), converted once to SI by the
 // loader. A numeric field that is 0 (or a string that is empty) was absent from the file: not
 // published, not applicable or not supported. Nothing is filled in by guessing.
+
+/// Sustained-efficiency calibration of one accelerator (JSON: the accelerator's "efficiency"
+/// object). The constants of the efficiency model; models/planner/efficiency_model.h says what
+/// each one means and how it is used.
+struct EfficiencyCalibration {
+    std::string family;                             ///< "Hopper", "Ampere", "Blackwell"
+    int streamingMultiprocessors = 0;               ///< streaming_multiprocessors
+    double boostGemmFraction = 0.0;                 ///< boost_gemm_fraction
+    double sustainedGemmFraction = 0.0;             ///< sustained_gemm_fraction (bf16)
+    double sustainedGemmFractionLowPrecision = 0.0; ///< sustained_gemm_fraction_low_precision
+    double epilogueK = 0.0;                         ///< epilogue_k [elements]
+    double attentionMaxFraction = 0.0;              ///< attention_max_fraction
+    double attentionSequenceHalf = 0.0;             ///< attention_sequence_half [tokens]
+    double attentionHeadDimHalf = 0.0;              ///< attention_head_dim_half
+    double hbmFraction = 0.0;                       ///< hbm_fraction
+    bool measured = false; ///< false: constants borrowed from another accelerator
+    std::string source;    ///< where the values come from
+    bool operator==(const EfficiencyCalibration &) const = default;
+};
 
 /// One accelerator from data/catalog/accelerators.json. SI units only; 0 means "not
 /// published / not supported" (see `unsupportedPrecisions` to tell which).
@@ -50,6 +70,8 @@ struct AcceleratorSpec {
     std::string processNode;
     std::string sourceUrl; ///< one or more URLs separated by " ; "
     std::string notes;
+    /// The efficiency model's constants for this accelerator; absent when uncalibrated.
+    std::optional<EfficiencyCalibration> efficiency;
 
     /// Dense peak for `precision` [FLOP/s]; 0 when unsupported or unpublished. Int8 returns
     /// OP/s; Fp32 returns the non-tensor FP32 rate.

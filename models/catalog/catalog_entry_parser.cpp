@@ -1,5 +1,6 @@
 #include "models/catalog/catalog_entry_parser.h"
 
+#include "models/core/format.h"
 #include "models/core/input_error.h"
 
 #include <algorithm>
@@ -101,7 +102,8 @@ const std::set<std::string> kAcceleratorFields = {"id",
                                                   "transistors_billion",
                                                   "process_node",
                                                   "source_url",
-                                                  "notes"};
+                                                  "notes",
+                                                  "efficiency"};
 
 const std::set<std::string> kCpuFields = {"id",
                                           "name",
@@ -297,6 +299,41 @@ const std::vector<std::string> kInterconnectCategories = {
     "scale-out-link", "scale-out-switch", "nic",          "dpu",
     "fat-tree",       "nccl-measurement"};
 
+/// A fraction of a peak: 0 < value <= 1.
+double fraction(const JsonObject &object, const std::string &key) {
+    const double value = object.requiredPositive(key);
+    if (value > 1.0)
+        object.fail(key, "must be at most 1 (a fraction of the peak), found " +
+                             formatSignificant(value, 4));
+    return value;
+}
+
+EfficiencyCalibration parseEfficiency(const JsonObject &object) {
+    object.rejectUnknownFields({"family", "streaming_multiprocessors", "boost_gemm_fraction",
+                                "sustained_gemm_fraction", "sustained_gemm_fraction_low_precision",
+                                "epilogue_k", "attention_max_fraction", "attention_sequence_half",
+                                "attention_head_dim_half", "hbm_fraction", "measured", "source"},
+                               kFieldNamesHint);
+    EfficiencyCalibration e;
+    e.family = object.requiredString("family");
+    e.streamingMultiprocessors =
+        static_cast<int>(object.requiredInteger("streaming_multiprocessors", 1));
+    e.boostGemmFraction = fraction(object, "boost_gemm_fraction");
+    e.sustainedGemmFraction = fraction(object, "sustained_gemm_fraction");
+    e.sustainedGemmFractionLowPrecision = fraction(object, "sustained_gemm_fraction_low_precision");
+    e.epilogueK = object.requiredPositive("epilogue_k");
+    e.attentionMaxFraction = fraction(object, "attention_max_fraction");
+    e.attentionSequenceHalf = object.requiredPositive("attention_sequence_half");
+    e.attentionHeadDimHalf = object.requiredPositive("attention_head_dim_half");
+    e.hbmFraction = fraction(object, "hbm_fraction");
+    const auto measured = object.optionalBool("measured");
+    if (!measured)
+        object.fail("measured", "required: true when measured on this accelerator");
+    e.measured = *measured;
+    e.source = object.requiredString("source");
+    return e;
+}
+
 } // namespace
 
 std::string parseCatalogId(const JsonObject &item) {
@@ -353,6 +390,8 @@ AcceleratorSpec parseAccelerator(const JsonObject &item) {
     a.processNode = item.stringOr("process_node", "");
     a.sourceUrl = item.requiredString("source_url");
     a.notes = item.stringOr("notes", "");
+    if (const auto efficiency = item.optionalObject("efficiency"))
+        a.efficiency = parseEfficiency(*efficiency);
     return a;
 }
 

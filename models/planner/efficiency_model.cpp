@@ -10,10 +10,6 @@ namespace {
 // H100 SXM dense BF16 peak per SM, the reference for scaling the GEMM epilogue K0.
 constexpr double referencePeakPerSm = 989.5e12 / 132.0;
 
-bool contains(const std::string &text, const char *needle) {
-    return text.find(needle) != std::string::npos;
-}
-
 /// Wave-quantisation efficiency of the best tile shape for an M x N output [2].
 double waveEfficiency(double m, double n, int sms) {
     struct Tile {
@@ -37,47 +33,27 @@ double waveEfficiency(double m, double n, int sms) {
 } // namespace
 
 ComputeProfile computeProfile(const AcceleratorSpec &accelerator) {
-    ComputeProfile profile; // Hopper, measured on H200 [1]
-    const std::string &architecture = accelerator.architecture;
-    if (contains(architecture, "Hopper")) {
-        profile.family = "Hopper";
-        profile.streamingMultiprocessors = contains(accelerator.formFactor, "PCIe") ? 114 : 132;
-        profile.basis = "measured on a 700 W H200 SXM (shared reference H200-measured.md): "
-                        "sustained GEMM 665 TFLOP/s bf16, 1,216 FP8; HBM 0.89 of datasheet";
-        return profile;
-    }
-    if (contains(architecture, "Ampere")) {
-        profile.family = "Ampere";
-        profile.streamingMultiprocessors = 108;
-        // The two constants fitted on end-to-end runs (least mean absolute error over the 8
-        // iteration times of Korthikanti et al. 2022 Table 5 and the 10 TFLOP/s of Narayanan
-        // et al. 2021 Table 1, all DGX A100 400 W; README "Training planner"). The objective
-        // is flat within 0.1 percentage points along sustained 0.74-0.78.
-        profile.boostGemmFraction = 0.83;
-        profile.sustainedGemmFraction = 0.76;
-        profile.sustainedGemmFractionLowPrecision = 0.76;
-        // FlashAttention-2 on A100: about 55% of peak at s = 2k, 70% at 16k, head dim 128 [4].
-        profile.attentionMaxFraction = 0.97;
-        profile.attentionSequenceHalf = 657.0;
-        profile.measured = true;
-        profile.basis = "A100: GEMM issue (0.83) and sustained (0.76) fractions fitted on "
-                        "Korthikanti 2022 Table 5 and Narayanan 2021 Table 1; HBM efficiency as "
-                        "measured on H200; FlashAttention-2 paper for fused attention";
-        return profile;
-    }
-    if (contains(architecture, "Blackwell")) {
-        profile.family = "Blackwell";
-        profile.streamingMultiprocessors = 148;
+    ComputeProfile profile; // Hopper's constants, measured on H200 [1]
+    if (!accelerator.efficiency) {
+        profile.family = "generic";
         profile.measured = false;
-        profile.basis = "Blackwell: no sustained measurement in the reference set; Hopper's "
-                        "power-limited fractions (H200-measured.md) are assumed";
+        profile.basis = "no efficiency measurement for " + accelerator.architecture +
+                        "; Hopper's measured fractions are assumed";
         return profile;
     }
-    profile.family = "generic";
-    profile.streamingMultiprocessors = 132;
-    profile.measured = false;
-    profile.basis = "no efficiency measurement for " + accelerator.architecture +
-                    "; Hopper's measured fractions are assumed";
+    const EfficiencyCalibration &calibration = *accelerator.efficiency;
+    profile.family = calibration.family;
+    profile.streamingMultiprocessors = calibration.streamingMultiprocessors;
+    profile.boostGemmFraction = calibration.boostGemmFraction;
+    profile.sustainedGemmFraction = calibration.sustainedGemmFraction;
+    profile.sustainedGemmFractionLowPrecision = calibration.sustainedGemmFractionLowPrecision;
+    profile.epilogueK = calibration.epilogueK;
+    profile.attentionMaxFraction = calibration.attentionMaxFraction;
+    profile.attentionSequenceHalf = calibration.attentionSequenceHalf;
+    profile.attentionHeadDimHalf = calibration.attentionHeadDimHalf;
+    profile.hbmFraction = calibration.hbmFraction;
+    profile.measured = calibration.measured;
+    profile.basis = calibration.source;
     return profile;
 }
 

@@ -20,7 +20,10 @@
 // measured SDPA table [1] (s sequence length, d head dimension). Memory-bound work runs at
 // f_hbm of the HBM bandwidth (H200 copy: 4.29 of 4.8 TB/s = 0.89 [1]).
 //
-// Generations without measurements reuse the Hopper constants and are flagged. The A100's
+// The constants of each accelerator live in the catalog (data/catalog/accelerators.json, the
+// accelerator's "efficiency" object with its source); an accelerator without one reuses the
+// Hopper constants below and is flagged as not measured. Blackwell entries carry Hopper's
+// fractions (measured false) with their own SM count. The A100's
 // f_boost (0.83) and f_sustained (0.76) are the only constants fitted on published end-to-end
 // runs (Korthikanti et al. 2022 Table 5 and Narayanan et al. 2021 Table 1, both on DGX A100);
 // see the README section "Training planner" for the data and the hold-out check on H100 rows.
@@ -56,8 +59,8 @@ struct ComputeProfile {
     bool operator==(const ComputeProfile &) const = default;
 };
 
-/// The profile for `accelerator` (by architecture: Ampere, Hopper, Blackwell; others get the
-/// Hopper constants with `measured = false`).
+/// The profile for `accelerator`: its catalog calibration (AcceleratorSpec::efficiency), or,
+/// when it has none, the Hopper constants with family "generic" and `measured = false`.
 [[nodiscard]] ComputeProfile computeProfile(const AcceleratorSpec &accelerator);
 
 /// Achievable rates of one GPU at one training precision, precomputed once per scenario.

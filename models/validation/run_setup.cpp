@@ -1,94 +1,278 @@
 #include "models/validation/run_setup.h"
 
+#include "models/core/input_error.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <regex>
+#include <initializer_list>
+#include <utility>
 
 namespace scalescope::models {
 
 namespace {
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
+/// One data row of a runs table: original cells by name, and strict readers for the
+/// normalised columns that throw InputError naming the file, line, column and row id.
+class RowReader {
+public:
+    RowReader(const RunsTable &table, std::size_t row)
+        : m_table(table)
+        , m_row(row) {}
 
-bool contains(const std::string &text, const char *needle) {
-    return text.find(needle) != std::string::npos;
-}
+    [[nodiscard]] const std::string &text(std::string_view column) const {
+        return m_table.cell(m_row, column);
+    }
+    /// The leading whole number of an original (source-worded) cell, if any.
+    [[nodiscard]] std::optional<int> whole(std::string_view column) const {
+        const auto value = leadingNumber(text(column));
+        if (!value || *value < 0.0 || std::abs(*value - std::round(*value)) > 1e-9)
+            return std::nullopt;
+        return static_cast<int>(std::llround(*value));
+    }
+    [[noreturn]] void fail(std::string_view column, const std::string &reason) const {
+        m_table.fail(m_row, column, "row \"" + text("id") + "\": " + reason);
+    }
+    /// The value named by a normalised cell; any other text is an error.
+    template <typename T>
+    [[nodiscard]] T choice(std::string_view column,
+                           std::initializer_list<std::pair<const char *, T>> names) const {
+        const std::string &cell = text(column);
+        std::string expected;
+        for (const auto &[name, value] : names) {
+            if (cell == name)
+                return value;
+            if (!expected.empty())
+                expected += '|';
+            expected += name;
+        }
+        fail(column, "expected " + expected + ", found \"" + cell + "\"");
+    }
+    [[nodiscard]] bool yesNo(std::string_view column) const {
+        return choice<bool>(column, {{"yes", true}, {"no", false}});
+    }
+    /// A whole number >= 1, or nullopt for "free" (the planner chooses).
+    [[nodiscard]] std::optional<int> countOrFree(std::string_view column) const {
+        const std::string &cell = text(column);
+        if (cell == "free")
+            return std::nullopt;
+        const auto value = parseFiniteNumber(cell);
+        if (!value || *value < 1.0 || *value > 1e6 || *value != std::floor(*value))
+            fail(column, "expected a whole number >= 1 or \"free\", found \"" + cell + "\"");
+        return static_cast<int>(*value);
+    }
+    /// A lower-case identifier ([a-z0-9.-]+), for the descriptive normalised columns.
+    [[nodiscard]] const std::string &identifier(std::string_view column) const {
+        const std::string &cell = text(column);
+        const bool valid = !cell.empty() && std::all_of(cell.begin(), cell.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+        });
+        if (!valid)
+            fail(column, "expected a lower-case identifier, found \"" + cell + "\"");
+        return cell;
+    }
 
-std::optional<int> wholeNumber(const std::string &text) {
-    const auto value = leadingNumber(text);
-    if (!value || *value < 0.0 || std::abs(*value - std::round(*value)) > 1e-9)
-        return std::nullopt;
-    return static_cast<int>(std::llround(*value));
-}
+private:
+    const RunsTable &m_table;
+    std::size_t m_row;
+};
 
-/// Family defaults when no preset has the same dimensions.
-void applyFamily(ModelShape &model, const std::string &name) {
-    const std::string family = lower(name);
-    const bool llamaLike = contains(family, "llama") || contains(family, "mixtral") ||
-                           contains(family, "smollm") || contains(family, "mistral");
-    if (llamaLike) {
-        model.gatedMlp = true;
-        model.positionEmbedding = PositionEmbedding::Rotary;
-        model.tiedEmbeddings = false;
-        model.norm = NormKind::RmsNorm;
-        model.linearBiases = false;
-    } else if (contains(family, "nemotron") || contains(family, "falcon")) {
-        model.gatedMlp = false;
-        model.positionEmbedding = PositionEmbedding::Rotary;
-        model.tiedEmbeddings = false;
-        model.norm = NormKind::LayerNorm;
-        model.linearBiases = false;
+/// Empty when the row can be evaluated so far, else the reason it is skipped.
+using SkipReason = std::optional<std::string>;
+
+SkipReason readArchitecture(const RowReader &row, RunSetup &setup) {
+    const auto layers = row.whole("layers");
+    const auto hidden = row.whole("hidden");
+    const auto heads = row.whole("heads");
+    const auto vocab = row.whole("vocab");
+    const auto sequence = row.whole("seq_len");
+    if (!layers || !hidden || !heads || !vocab || !sequence)
+        return "architecture incomplete (layers, hidden, heads, vocab and seq_len needed)";
+    ModelShape &model = setup.model;
+    model.name = row.text("model");
+    model.layers = *layers;
+    model.hidden = *hidden;
+    model.heads = *heads;
+    model.kvHeads = row.whole("kv_heads").value_or(*heads);
+    model.vocab = *vocab;
+    model.seqLen = *sequence;
+    const std::string &family = row.identifier("arch_family");
+    if (const auto ffn = row.whole("ffn")) {
+        model.ffn = *ffn;
+    } else if (family == "gpt") {
+        model.ffn = 4 * *hidden;
+        setup.notes.push_back("FFN not published: Megatron's default 4h");
     } else {
-        model.gatedMlp = false;
-        model.positionEmbedding = PositionEmbedding::Learned;
-        model.tiedEmbeddings = true;
-        model.norm = NormKind::LayerNorm;
-        model.linearBiases = true;
+        return "FFN width not published";
     }
-}
-
-bool gptStyle(const std::string &name) {
-    const std::string family = lower(name);
-    return contains(family, "gpt") || contains(family, "megatron") || contains(family, "mt-nlg");
-}
-
-/// Per-GPU scale-out rate stated in the row [B/s], or nullopt.
-std::optional<double> statedScaleOut(const std::string &cell, int gpusPerNode) {
-    const std::string text = lower(cell);
-    static const std::regex pattern(R"((\d+(?:\.\d+)?)\s*gb/s per (gpu|node))");
-    std::optional<double> perNode;
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern);
-         it != std::sregex_iterator(); ++it) {
-        const double gigabits = std::stod((*it)[1].str());
-        if ((*it)[2].str() == "gpu")
-            return gigabits * 1e9 / 8.0;
-        if (!perNode)
-            perNode = gigabits * 1e9 / 8.0 / std::max(1, gpusPerNode);
+    if (const auto experts = row.whole("moe_experts"); experts && *experts > 0) {
+        model.moe.experts = *experts;
+        model.moe.topK = row.whole("moe_topk").value_or(1);
+        model.moe.expertFfn = row.whole("moe_expert_ffn").value_or(model.ffn);
     }
-    return perNode;
+    model.gatedMlp = row.yesNo("gated_mlp");
+    model.positionEmbedding = row.choice<PositionEmbedding>(
+        "position_embedding", {{"learned", PositionEmbedding::Learned},
+                               {"rotary", PositionEmbedding::Rotary},
+                               {"relative", PositionEmbedding::Relative}});
+    model.tiedEmbeddings = row.yesNo("tied_embeddings");
+    model.norm = row.choice<NormKind>(
+        "norm", {{"layernorm", NormKind::LayerNorm}, {"rmsnorm", NormKind::RmsNorm}});
+    model.linearBiases = row.yesNo("linear_biases");
+    if (!row.text("layer_details_from").empty())
+        setup.notes.push_back("layer details from " + row.text("layer_details_from"));
+    if (const auto problem = checkModelShape(model))
+        return "model: " + problem->field + ": " + problem->reason;
+    return std::nullopt;
 }
 
-std::optional<FlopConvention> conventionOf(const std::string &cell) {
-    const std::string text = lower(cell);
-    if (text.empty() || contains(text, "not verified"))
+SkipReason readLayout(const RowReader &row, RunSetup &setup) {
+    const auto gpus = row.whole("num_gpus");
+    if (!gpus || *gpus < 1)
+        return "GPU count not published";
+    setup.numGpus = *gpus;
+    const auto tp = row.whole("tp");
+    const auto pp = row.whole("pp");
+    if (!tp || !pp)
+        return "parallel layout (tp, pp) not published";
+    Parallelism &p = setup.parallelism;
+    p.tp = *tp;
+    p.pp = *pp;
+    p.cp = row.whole("cp").value_or(1);
+    p.ep = row.whole("ep").value_or(1);
+    if (p.tp < 1 || p.pp < 1 || p.cp < 1 || p.ep < 1)
+        return "parallel degrees must be at least 1";
+    p.dp = row.whole("dp").value_or(setup.numGpus / (p.tp * p.pp * p.cp));
+    if (static_cast<long long>(p.tp) * p.pp * p.dp * p.cp != setup.numGpus)
+        return "tp x pp x dp x cp does not equal the GPU count";
+    const auto vpp = row.countOrFree("vpp_mode");
+    p.vpp = vpp.value_or(1);
+    setup.freeInterleaving = !vpp && p.pp > 1;
+    const auto microBatch = row.countOrFree("micro_batch_mode");
+    p.microBatch = microBatch.value_or(1);
+    setup.freeMicroBatch = !microBatch;
+    const auto recompute =
+        row.choice<std::optional<Recompute>>("recompute_mode", {{"none", Recompute::None},
+                                                                {"selective", Recompute::Selective},
+                                                                {"full", Recompute::Full},
+                                                                {"free", std::nullopt}});
+    p.recompute = recompute.value_or(Recompute::None);
+    setup.freeRecompute = !recompute;
+    const int sequenceParallel =
+        row.choice<int>("seq_parallel_mode", {{"off", 0}, {"on", 1}, {"free", 2}});
+    p.sequenceParallel = sequenceParallel == 1;
+    setup.freeSequenceParallel = sequenceParallel == 2;
+    p.zeroStage = row.choice<int>("zero_stage", {{"0", 0}, {"1", 1}, {"2", 2}, {"3", 3}});
+    return std::nullopt;
+}
+
+SkipReason readSoftware(const RowReader &row, RunSetup &setup) {
+    TrainingSettings &training = setup.training;
+    training.precision = row.choice<Precision>(
+        "gemm_precision",
+        {{"bf16", Precision::Bf16}, {"fp8", Precision::Fp8}, {"fp4", Precision::Fp4}});
+    const std::string fp8Recipe = row.choice<std::string>("fp8_recipe", {{"none", "none"},
+                                                                         {"delayed", "delayed"},
+                                                                         {"current", "current"},
+                                                                         {"mxfp8", "mxfp8"},
+                                                                         {"blockwise", "blockwise"},
+                                                                         {"unstated", "unstated"}});
+    if ((fp8Recipe == "none") != (training.precision == Precision::Bf16))
+        row.fail("fp8_recipe", "\"" + fp8Recipe + "\" does not fit gemm_precision \"" +
+                                   row.text("gemm_precision") + "\"");
+    training.optimizerRecipe = row.text("optimizer_recipe");
+    const auto recipe = findOptimizerRecipe(training.optimizerRecipe);
+    if (!recipe)
+        row.fail("optimizer_recipe", "unknown optimizer recipe \"" + training.optimizerRecipe +
+                                         "\" (models/planner/optimizer_recipe.h)");
+    setup.recipe = *recipe;
+    (void)row.identifier("framework_norm");
+
+    PlannerOptions &options = setup.options;
+    options.attentionKernel =
+        row.choice<AttentionKernel>("attention_kernel", {{"flash", AttentionKernel::Fused},
+                                                         {"unfused", AttentionKernel::Unfused}});
+    options.overlapGradReduce = row.yesNo("dp_overlap");
+    options.overlapParamGather = options.overlapGradReduce;
+    options.tpCommOverlap = row.yesNo("tp_overlap");
+    if (options.attentionKernel == AttentionKernel::Unfused)
+        setup.notes.push_back("unfused attention");
+    if (!options.overlapGradReduce)
+        setup.notes.push_back("DP reduction not overlapped");
+
+    if (const auto sequences = leadingNumber(row.text("global_batch_seqs")))
+        training.globalBatchTokens = *sequences * setup.model.seqLen;
+    else if (const auto tokens = leadingNumber(row.text("global_batch_tokens")))
+        training.globalBatchTokens = *tokens;
+    else
+        return "global batch not published";
+    setup.tokensTrained = leadingNumber(row.text("tokens_trained")).value_or(0.0);
+    training.totalTokens = setup.tokensTrained;
+    return std::nullopt;
+}
+
+SkipReason readHardware(const RowReader &row, RunSetup &setup, const Catalog &catalog) {
+    HardwareChoice choice;
+    choice.systemId = row.text("system_id");
+    choice.gpuId = row.text("accelerator_id");
+    choice.numGpus = setup.numGpus;
+    if (choice.systemId.empty() && choice.gpuId.empty())
+        return "accelerator \"" + row.text("gpu") + "\" has no catalog entry (system_id and " +
+               "accelerator_id empty)";
+    if (!choice.systemId.empty() && !catalog.findSystem(choice.systemId))
+        row.fail("system_id", "unknown catalog system \"" + choice.systemId + "\"");
+    if (!choice.gpuId.empty() && !catalog.findAccelerator(choice.gpuId))
+        row.fail("accelerator_id", "unknown catalog accelerator \"" + choice.gpuId + "\"");
+    std::string field;
+    std::string reason;
+    if (!resolveHardware(choice, catalog, setup.training.precision, setup.hardware, field, reason))
+        return "hardware: " + reason;
+    const std::string &scaleOut = row.text("scaleout_gbps_per_gpu");
+    if (scaleOut.empty())
         return std::nullopt;
-    if (contains(text, "96*b") || text.rfind("hardware flops", 0) == 0 ||
-        contains(text, "megatron-style (incl. recompute") ||
-        contains(text, "megatron-deepspeed estimate"))
-        return FlopConvention::NarayananHardware;
-    if (contains(text, "72*b") || text == "model flops (mfu)")
-        return FlopConvention::KorthikantiModel;
-    if (contains(text, "num_floating_point_operations"))
-        return FlopConvention::MegatronFull;
-    if (contains(text, "chowdhery") || contains(text, "palm"))
-        return FlopConvention::PalmModel;
-    if (contains(text, "nemo model tflop") || contains(text, "as in nemo table"))
-        return FlopConvention::NemoCausal;
+    const auto gigabits = parseFiniteNumber(scaleOut);
+    if (!gigabits || *gigabits <= 0.0)
+        row.fail("scaleout_gbps_per_gpu",
+                 "expected a positive number of Gb/s or empty, found \"" + scaleOut + "\"");
+    const double rate = *gigabits * 1e9 / 8.0;
+    if (std::abs(rate - setup.hardware.fabric.scaleOut.bytesPerSecond) > 1.0) {
+        setup.hardware.fabric.scaleOut.bytesPerSecond = rate;
+        setup.notes.push_back("scale-out " + scaleOut + " Gb/s per GPU as stated");
+    }
+    return std::nullopt;
+}
+
+SkipReason readMetric(const RowReader &row, RunSetup &setup) {
+    const auto convention = row.choice<std::optional<FlopConvention>>(
+        "flop_convention", {{"narayanan-hardware", FlopConvention::NarayananHardware},
+                            {"korthikanti-model", FlopConvention::KorthikantiModel},
+                            {"megatron-full", FlopConvention::MegatronFull},
+                            {"nemo-causal", FlopConvention::NemoCausal},
+                            {"palm-model", FlopConvention::PalmModel},
+                            {"unknown", std::nullopt}});
+    const auto tflops = leadingNumber(row.text("tflops_per_gpu"));
+    const auto tokensPerGpu = leadingNumber(row.text("tokens_per_s_per_gpu"));
+    const auto step = leadingNumber(row.text("step_time_s"));
+    const auto gpuHours = leadingNumber(row.text("gpu_hours"));
+    if (tflops && convention) {
+        setup.metric = RunMetric::TflopsPerGpu;
+        setup.convention = *convention;
+        setup.published = *tflops * 1e12;
+    } else if (tokensPerGpu) {
+        setup.metric = RunMetric::TokensPerSecondPerGpu;
+        setup.published = *tokensPerGpu;
+        if (tflops)
+            setup.notes.push_back("TFLOP/s convention not verified: compared on tokens/s");
+    } else if (step) {
+        setup.metric = RunMetric::StepTime;
+        setup.published = *step;
+    } else if (gpuHours && setup.tokensTrained > 0.0) {
+        setup.metric = RunMetric::GpuHours;
+        setup.published = *gpuHours;
+        setup.notes.push_back("whole production run: failures and restarts are not modelled");
+    } else {
+        return "no comparable metric with a known FLOP convention";
+    }
     return std::nullopt;
 }
 
@@ -99,6 +283,47 @@ RunSetupResult skip(std::string reason) {
 }
 
 } // namespace
+
+const std::vector<std::string> &normalisedRunColumns() {
+    static const std::vector<std::string> columns = {"workload",
+                                                     "system_id",
+                                                     "accelerator_id",
+                                                     "scaleout_gbps_per_gpu",
+                                                     "arch_family",
+                                                     "gated_mlp",
+                                                     "position_embedding",
+                                                     "tied_embeddings",
+                                                     "norm",
+                                                     "linear_biases",
+                                                     "layer_details_from",
+                                                     "recompute_mode",
+                                                     "seq_parallel_mode",
+                                                     "vpp_mode",
+                                                     "micro_batch_mode",
+                                                     "zero_stage",
+                                                     "dp_overlap",
+                                                     "tp_overlap",
+                                                     "attention_kernel",
+                                                     "gemm_precision",
+                                                     "fp8_recipe",
+                                                     "optimizer_recipe",
+                                                     "framework_norm",
+                                                     "flop_convention"};
+    return columns;
+}
+
+void requireRunColumns(const RunsTable &table) {
+    std::vector<std::string> required = {"id",      "model",  "gpu",   "num_gpus",
+                                         "layers",  "hidden", "heads", "vocab",
+                                         "seq_len", "tp",     "pp"};
+    const auto &normalised = normalisedRunColumns();
+    required.insert(required.end(), normalised.begin(), normalised.end());
+    for (const auto &column : required)
+        if (!table.findColumn(column))
+            throw InputError(table.file(), "line 1",
+                             "missing column \"" + column +
+                                 "\" (data/validation/README.md lists the columns)");
+}
 
 std::string runMetricName(RunMetric metric) {
     switch (metric) {
@@ -187,229 +412,27 @@ double conventionFlopsPerStep(FlopConvention convention, const ModelShape &model
     return 0.0;
 }
 
-RunSetupResult makeRunSetup(const RunsTable &table, std::size_t row, const Catalog &catalog,
-                            const ModelPresets &presets) {
-    auto cell = [&](const char *name) -> const std::string & { return table.cell(row, name); };
+RunSetupResult makeRunSetup(const RunsTable &table, std::size_t row, const Catalog &catalog) {
+    const RowReader reader(table, row);
     RunSetup setup;
-    setup.id = cell("id");
-    setup.source = cell("source");
-    const std::string kind = lower(cell("run_kind"));
-    if (kind.rfind("reference calculation", 0) == 0)
+    setup.id = reader.text("id");
+    setup.source = reader.text("source");
+    const int workload = reader.choice<int>(
+        "workload", {{"pretraining", 0}, {"lora-finetuning", 1}, {"reference-calculation", 2}});
+    if (workload == 2)
         return skip("reference calculation (the talk's figures), checked by unit tests");
-    if (contains(lower(cell("model")), "lora"))
+    if (workload == 1)
         return skip("LoRA fine-tuning (frozen base weights) is not modelled");
-
-    // Hardware.
-    const std::string gpu = lower(cell("gpu"));
-    std::string systemId;
-    std::string gpuId;
-    if (gpu == "a100") {
-        systemId = "dgx-a100";
-        gpuId = leadingNumber(cell("gpu_mem_GB")).value_or(80.0) < 60.0 ? "a100-sxm4-40gb"
-                                                                        : "a100-sxm4-80gb";
-    } else if (gpu == "h100") {
-        systemId = "dgx-h100";
-    } else if (gpu == "h200") {
-        systemId = "dgx-h200";
-    } else if (gpu == "gb200") {
-        systemId = "gb200-nvl72";
-    } else {
-        return skip("accelerator \"" + cell("gpu") +
-                    "\": no calibrated efficiency and fabric model (NVIDIA A100, H100, H200, "
-                    "GB200 only)");
-    }
-    const auto gpus = wholeNumber(cell("num_gpus"));
-    if (!gpus || *gpus < 1)
-        return skip("GPU count not published");
-    setup.numGpus = *gpus;
-
-    // Architecture.
-    const auto layers = wholeNumber(cell("layers"));
-    const auto hidden = wholeNumber(cell("hidden"));
-    const auto heads = wholeNumber(cell("heads"));
-    const auto vocab = wholeNumber(cell("vocab"));
-    const auto sequence = wholeNumber(cell("seq_len"));
-    if (!layers || !hidden || !heads || !vocab || !sequence)
-        return skip("architecture incomplete (layers, hidden, heads, vocab and seq_len needed)");
-    ModelShape &model = setup.model;
-    model.name = cell("model");
-    model.layers = *layers;
-    model.hidden = *hidden;
-    model.heads = *heads;
-    model.kvHeads = wholeNumber(cell("kv_heads")).value_or(*heads);
-    model.vocab = *vocab;
-    model.seqLen = *sequence;
-    if (const auto ffn = wholeNumber(cell("ffn"))) {
-        model.ffn = *ffn;
-    } else if (gptStyle(model.name)) {
-        model.ffn = 4 * *hidden;
-        setup.notes.push_back("FFN not published: Megatron's default 4h");
-    } else {
-        return skip("FFN width not published");
-    }
-    if (const auto experts = wholeNumber(cell("moe_experts")); experts && *experts > 0) {
-        model.moe.experts = *experts;
-        model.moe.topK = wholeNumber(cell("moe_topk")).value_or(1);
-        model.moe.expertFfn = wholeNumber(cell("moe_expert_ffn")).value_or(model.ffn);
-    }
-    applyFamily(model, model.name);
-    for (const auto &preset : presets.models) {
-        if (preset.layers == model.layers && preset.hidden == model.hidden &&
-            preset.heads == model.heads && preset.kvHeads == model.kvHeads &&
-            preset.ffn == model.ffn && preset.moe.experts == model.moe.experts) {
-            model.gatedMlp = preset.gatedMlp;
-            model.positionEmbedding = preset.positionEmbedding;
-            model.tiedEmbeddings = preset.tiedEmbeddings;
-            model.norm = preset.norm;
-            model.linearBiases = preset.linearBiases;
-            setup.notes.push_back("layer details from preset " + preset.id);
-            break;
-        }
-    }
-    if (const auto problem = checkModelShape(model))
-        return skip("model: " + problem->field + ": " + problem->reason);
-
-    // Layout.
-    const auto tp = wholeNumber(cell("tp"));
-    const auto pp = wholeNumber(cell("pp"));
-    if (!tp || !pp)
-        return skip("parallel layout (tp, pp) not published");
-    Parallelism &p = setup.parallelism;
-    p.tp = *tp;
-    p.pp = *pp;
-    p.cp = wholeNumber(cell("cp")).value_or(1);
-    p.ep = wholeNumber(cell("ep")).value_or(1);
-    if (p.tp < 1 || p.pp < 1 || p.cp < 1 || p.ep < 1)
-        return skip("parallel degrees must be at least 1");
-    p.dp = wholeNumber(cell("dp")).value_or(setup.numGpus / (p.tp * p.pp * p.cp));
-    if (static_cast<long long>(p.tp) * p.pp * p.dp * p.cp != setup.numGpus)
-        return skip("tp x pp x dp x cp does not equal the GPU count");
-    const std::string vpp = lower(cell("vpp"));
-    if (const auto v = wholeNumber(vpp); v && *v >= 1) {
-        p.vpp = *v;
-    } else if (contains(vpp, "interleaved") && p.pp > 1) {
-        setup.freeInterleaving = true;
-    }
-    if (const auto b = wholeNumber(cell("micro_batch")); b && *b >= 1)
-        p.microBatch = *b;
-    else
-        setup.freeMicroBatch = true;
-    const std::string recompute = lower(cell("recompute"));
-    const int year = wholeNumber(cell("year")).value_or(2024);
-    if (recompute.rfind("none", 0) == 0)
-        p.recompute = Recompute::None;
-    else if (recompute.rfind("full", 0) == 0 || contains(recompute, "checkpointing") ||
-             contains(recompute, "rematerialization"))
-        p.recompute = Recompute::Full;
-    else if (recompute.rfind("selective", 0) == 0)
-        p.recompute = Recompute::Selective;
-    else if (year <= 2022)
-        p.recompute = Recompute::Full; // selective recomputation was published in 2022
-    else
-        setup.freeRecompute = true;
-    const std::string sequenceParallel = lower(cell("seq_parallel"));
-    if (sequenceParallel.rfind("yes", 0) == 0)
-        p.sequenceParallel = true;
-    else if (sequenceParallel.rfind("no", 0) == 0 || p.tp == 1 || year <= 2022)
-        p.sequenceParallel = false; // sequence parallelism was published in 2022
-    else
-        setup.freeSequenceParallel = true;
-
-    const std::string framework = lower(cell("framework"));
-    const std::string zero = lower(cell("zero_or_fsdp"));
-    if (contains(zero, "not resharded"))
-        p.zeroStage = 2;
-    else if (contains(zero, "zero-3") || contains(zero, "zero stage 3") || contains(zero, "fsdp"))
-        p.zeroStage = 3;
-    else if (contains(zero, "zero") || contains(zero, "distributed optimizer") ||
-             zero.rfind("ddp", 0) == 0)
-        p.zeroStage = 1;
-    else if (zero.empty() && (contains(framework, "nemo") || contains(framework, "megatron-core")))
-        p.zeroStage = 1;
-    else
-        p.zeroStage = 0;
-    if (zero.rfind("ddp", 0) == 0)
-        setup.notes.push_back("NeMo \"DDP\": distributed optimizer (NeMo's default), ZeRO 1");
-
-    // Precision, recipe, batch.
-    const std::string precision = lower(cell("precision"));
-    TrainingSettings &training = setup.training;
-    const bool deepSpeed = contains(framework, "deepspeed");
-    if (contains(precision, "fp8")) {
-        training.precision = Precision::Fp8;
-        training.optimizerRecipe = "fp8";
-    } else if (contains(precision, "fp4")) {
-        training.precision = Precision::Fp4;
-        training.optimizerRecipe = "fp8";
-    } else {
-        training.precision = Precision::Bf16;
-        training.optimizerRecipe = deepSpeed ? "mixed" : "megatron";
-    }
-    setup.recipe = *findOptimizerRecipe(training.optimizerRecipe);
-    if (const auto sequences = leadingNumber(cell("global_batch_seqs")))
-        training.globalBatchTokens = *sequences * model.seqLen;
-    else if (const auto tokens = leadingNumber(cell("global_batch_tokens")))
-        training.globalBatchTokens = *tokens;
-    else
-        return skip("global batch not published");
-    setup.tokensTrained = leadingNumber(cell("tokens_trained")).value_or(0.0);
-    training.totalTokens = setup.tokensTrained;
-
-    // Software era.
-    PlannerOptions &options = setup.options;
-    if (year <= 2022) {
-        options.attentionKernel = AttentionKernel::Unfused;
-        options.overlapGradReduce = false;
-        options.overlapParamGather = false;
-        setup.notes.push_back("2021-22 software: unfused attention, DP reduction not overlapped");
-    } else {
-        options.tpCommOverlap =
-            p.tp > 1 && (contains(framework, "nemo") || contains(framework, "megatron-core") ||
-                         contains(zero, "tp-comm-overlap"));
-    }
-
-    // Hardware with the row's stated scale-out rate.
-    HardwareChoice choice;
-    choice.systemId = systemId;
-    choice.gpuId = gpuId;
-    choice.numGpus = setup.numGpus;
-    std::string field;
-    std::string reason;
-    if (!resolveHardware(choice, catalog, training.precision, setup.hardware, field, reason))
-        return skip("hardware: " + reason);
-    if (const auto rate = statedScaleOut(cell("inter_node_per_gpu"), setup.hardware.gpusPerNode)) {
-        if (std::abs(*rate - setup.hardware.fabric.scaleOut.bytesPerSecond) > 1.0) {
-            setup.hardware.fabric.scaleOut.bytesPerSecond = *rate;
-            setup.notes.push_back("scale-out " + std::to_string(static_cast<int>(*rate * 8e-9)) +
-                                  " Gb/s per GPU as stated");
-        }
-    }
-
-    // The compared metric.
-    const auto tflops = leadingNumber(cell("tflops_per_gpu"));
-    const auto convention = conventionOf(cell("tflops_convention"));
-    const auto tokensPerGpu = leadingNumber(cell("tokens_per_s_per_gpu"));
-    const auto step = leadingNumber(cell("step_time_s"));
-    const auto gpuHours = leadingNumber(cell("gpu_hours"));
-    if (tflops && convention) {
-        setup.metric = RunMetric::TflopsPerGpu;
-        setup.convention = *convention;
-        setup.published = *tflops * 1e12;
-    } else if (tokensPerGpu) {
-        setup.metric = RunMetric::TokensPerSecondPerGpu;
-        setup.published = *tokensPerGpu;
-        if (tflops)
-            setup.notes.push_back("TFLOP/s convention not verified: compared on tokens/s");
-    } else if (step) {
-        setup.metric = RunMetric::StepTime;
-        setup.published = *step;
-    } else if (gpuHours && setup.tokensTrained > 0.0) {
-        setup.metric = RunMetric::GpuHours;
-        setup.published = *gpuHours;
-        setup.notes.push_back("whole production run: failures and restarts are not modelled");
-    } else {
-        return skip("no comparable metric with a known FLOP convention");
-    }
+    if (auto reason = readLayout(reader, setup))
+        return skip(std::move(*reason));
+    if (auto reason = readArchitecture(reader, setup))
+        return skip(std::move(*reason));
+    if (auto reason = readSoftware(reader, setup))
+        return skip(std::move(*reason));
+    if (auto reason = readHardware(reader, setup, catalog))
+        return skip(std::move(*reason));
+    if (auto reason = readMetric(reader, setup))
+        return skip(std::move(*reason));
     RunSetupResult result;
     result.setup = std::move(setup);
     return result;

@@ -1,30 +1,24 @@
 #pragma once
 
-// Turns one row of the published-runs table (shared reference runs/training-runs.csv, README
-// there) into what the planner evaluates: a model shape, hardware, a layout with the knobs the
-// source left unstated marked free, the software era's options, and the row's own
-// FLOP-counting convention. Rows that cannot be turned into a scenario get a reason.
+// Turns one row of a published-runs table (data/validation/training-runs.csv; columns in
+// data/validation/README.md) into what the planner evaluates: a model shape, hardware, a layout
+// with the knobs the source left unstated marked free, the software era's options, and the
+// row's own FLOP-counting convention. Rows that cannot be turned into a scenario get a reason.
 //
-// Interpretation rules (also in the README section "Training planner"):
-//   - architecture: layers, hidden, heads, vocab, seq_len required; kv_heads defaults to heads;
-//     a missing FFN of a GPT-style Megatron model is Megatron's default 4h; gated MLP, rotary
-//     positions, untied embeddings for Llama/Mixtral/SmolLM; rotary, untied, squared-ReLU
-//     (not gated) for Nemotron; learned positions, tied embeddings, biases for GPT-style models.
-//   - hardware: A100 -> DGX A100 (40 GB parts on A100 40GB), H100 -> DGX H100, H200 -> DGX H200,
-//     GB200 -> GB200 NVL72; the row's per-GPU scale-out rate overrides the system's when stated
-//     ("200 Gb/s per GPU", "=50 Gb/s per GPU", "400 Gb/s per node").
-//   - stated knobs are used as stated; micro-batch, recompute, sequence parallelism and the
-//     interleaving depth when "interleaved (V not stated)" are free: the planner picks the
-//     fastest combination that fits in memory (the authors tuned their runs).
-//   - ZeRO: "ZeRO-3"/"FSDP" 3, FSDP that keeps parameters after forward 2, ZeRO-1 /
-//     distributed optimizer / NeMo "DDP" (NeMo enables the distributed optimizer) 1, none 0.
-//   - era: 2021-22 Megatron/DeepSpeed ran unfused attention without overlapping the DP
-//     reduction; later Megatron-Core/NeMo/MLPerf runs use fused attention, overlapped DP
-//     communication and (with TP) TP communication overlap.
+// Only explicit columns are read: the source's numbers (layers, hidden, tp, ...; their leading
+// number, the rest of such a cell is the source's annotation) and the normalised columns that
+// scripts/normalise-runs.py derives once from the source's words (workload, system_id,
+// accelerator_id, scaleout_gbps_per_gpu, arch_family and the layer flags, recompute_mode,
+// seq_parallel_mode, vpp_mode, micro_batch_mode, zero_stage, dp_overlap, tp_overlap,
+// attention_kernel, gemm_precision, fp8_recipe, optimizer_recipe, framework_norm,
+// flop_convention). A normalised cell outside its vocabulary, or an id the catalog lacks, is an
+// InputError naming the file, line, column and row id. Hardware is the catalog's: any system or
+// accelerator in it can be validated. `free` knobs are chosen by the validation as the fastest
+// combination that fits in memory (the authors tuned their runs). A missing FFN width of an
+// `arch_family` gpt row is Megatron's default 4h.
 
 #include "models/catalog/catalog.h"
 #include "models/planner/planner_context.h"
-#include "models/scenario/model_presets.h"
 #include "models/validation/runs_table.h"
 
 #include <optional>
@@ -76,9 +70,16 @@ struct RunSetupResult {
     std::string skipReason;
 };
 
-/// Interprets data row `row` of `table` (see the rules above).
+/// The normalised columns every runs table must carry (data/validation/README.md).
+[[nodiscard]] const std::vector<std::string> &normalisedRunColumns();
+
+/// Throws InputError(file, "line 1", ...) naming the first required column `table` lacks.
+void requireRunColumns(const RunsTable &table);
+
+/// Interprets data row `row` of `table` (see the rules above). Throws InputError for a bad
+/// normalised cell or an unknown catalog id.
 [[nodiscard]] RunSetupResult makeRunSetup(const RunsTable &table, std::size_t row,
-                                          const Catalog &catalog, const ModelPresets &presets);
+                                          const Catalog &catalog);
 
 /// Parses the leading number of a cell ("8 (one KV group per TP rank)" -> 8, "~7,000,000" ->
 /// 7e6, "4M" -> 4e6); nullopt when the cell does not start with a number.

@@ -191,13 +191,13 @@ std::vector<std::string> sourceLabels(const std::vector<std::string> &ids,
     return labels;
 }
 
-ValidationReport validateRuns(const RunsTable &table, const Catalog &catalog,
-                              const ModelPresets &presets) {
+ValidationReport validateRuns(const RunsTable &table, const Catalog &catalog) {
+    requireRunColumns(table);
     ValidationReport report;
     std::vector<std::string> ids;
     std::vector<std::string> documents;
     for (std::size_t i = 0; i < table.rowCount(); ++i) {
-        const RunSetupResult setup = makeRunSetup(table, i, catalog, presets);
+        const RunSetupResult setup = makeRunSetup(table, i, catalog);
         if (!setup.setup) {
             report.skipped.push_back({table.cell(i, "id"), setup.skipReason});
             continue;

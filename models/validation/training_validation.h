@@ -58,9 +58,9 @@ struct ValidationReport {
 /// in HBM (the fastest overall when none fits).
 [[nodiscard]] ValidationRow validateSetup(const RunSetup &setup);
 
-/// Validates every row of `table`.
-[[nodiscard]] ValidationReport validateRuns(const RunsTable &table, const Catalog &catalog,
-                                            const ModelPresets &presets);
+/// Validates every row of `table`. Throws InputError for a missing column or a bad cell in a
+/// normalised column (requireRunColumns, makeRunSetup).
+[[nodiscard]] ValidationReport validateRuns(const RunsTable &table, const Catalog &catalog);
 
 /// Statistics of |relative error| over `rows`: median and 90th percentile with linear
 /// interpolation between order statistics (the numpy default), mean and max.

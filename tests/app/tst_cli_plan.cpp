@@ -30,6 +30,13 @@ QByteArray scenarioFile(const QString &parallelism, const QString &training = {}
 
 } // namespace
 
+/// The normalised columns of a runs table (data/validation/README.md), in the shipped order.
+const QByteArray kNormalisedHeader =
+    "workload,system_id,accelerator_id,scaleout_gbps_per_gpu,arch_family,gated_mlp,"
+    "position_embedding,tied_embeddings,norm,linear_biases,layer_details_from,recompute_mode,"
+    "seq_parallel_mode,vpp_mode,micro_batch_mode,zero_stage,dp_overlap,tp_overlap,"
+    "attention_kernel,gemm_precision,fp8_recipe,optimizer_recipe,framework_norm,flop_convention";
+
 class TestCliPlan : public QObject {
     Q_OBJECT
 
@@ -193,17 +200,25 @@ private slots:
     }
 
     void validateSmallTable() {
-        // Korthikanti 22B selective (129.5 TFLOP/s model FLOPs) and a TPU row (skipped).
+        // Korthikanti 22B selective (129.5 TFLOP/s model FLOPs) and a TPU row (skipped: its
+        // tp x pp x dp is 3,072, not its 6,144 chips). Normalised columns as
+        // data/validation/README.md defines them.
         const QByteArray csv =
             "id,year,run_kind,model,layers,hidden,heads,kv_heads,ffn,vocab,seq_len,gpu,"
             "gpu_mem_GB,num_gpus,tp,pp,dp,vpp,zero_or_fsdp,seq_parallel,recompute,micro_batch,"
-            "global_batch_seqs,precision,framework,tflops_per_gpu,tflops_convention\n"
+            "global_batch_seqs,precision,framework,tflops_per_gpu,tflops_convention," +
+            kNormalisedHeader +
+            "\n"
             "kor22-t5-22B-selective,2022,benchmark,GPT-style (Megatron) 22B,48,6144,64,64,24576,"
             "51200,2048,A100,80,8,8,1,1,1,none,yes,\"selective (attention core) + sequence "
             "parallelism\",4,4,mixed 16-bit,Megatron-LM,129.5,\"MFU uses model FLOPs "
-            "72*B*L*s*h^2*(1+s/(6h)+v/(12hL))\"\n"
+            "72*B*L*s*h^2*(1+s/(6h)+v/(12hL))\","
+            "pretraining,dgx-a100,,,gpt,no,learned,yes,layernorm,yes,preset megatron-22b,"
+            "selective,on,1,4,0,no,no,unfused,bf16,none,megatron,megatron-lm,korthikanti-model\n"
             "palm,2022,full production run,PaLM,118,18432,48,1,73728,256000,2048,TPU v4,,6144,12,"
-            "1,256,,,,,,,BF16,JAX,,\n";
+            "1,256,,,,,,,BF16,JAX,,,"
+            "pretraining,,tpu-v4,,other,no,learned,yes,layernorm,yes,family other,full,off,1,"
+            "free,0,no,no,unfused,bf16,none,megatron,t5x,palm-model\n";
         const QString path = write("runs.csv", csv);
         const scalescope::testing::CliRun r = run({"validate", path, "--json"});
         QCOMPARE(r.exitCode, 0);
@@ -218,8 +233,27 @@ private slots:
         const QJsonArray skipped = document["skipped"].toArray();
         QCOMPARE(skipped.size(), 1);
         QCOMPARE(skipped.first().toObject()["id"].toString(), QString("palm"));
-        QVERIFY(!skipped.first().toObject()["reason"].toString().isEmpty());
+        QVERIFY(skipped.first().toObject()["reason"].toString().contains("GPU count"));
         QCOMPARE(document["summary"].toObject()["rows"].toInt(), 1);
+
+        // A phrase where a normalised value belongs: exit 2, one line naming the file, the
+        // column and the row.
+        QByteArray bad = csv;
+        bad.replace(",selective,on,1,4,", ",selective (attention core),on,1,4,");
+        const scalescope::testing::CliRun e = run({"validate", write("bad.csv", bad)});
+        QCOMPARE(e.exitCode, 2);
+        QVERIFY2(e.err.contains("bad.csv") && e.err.contains("(recompute_mode)") &&
+                     e.err.contains("kor22-t5-22B-selective"),
+                 qPrintable(e.err));
+        QCOMPARE(e.err.count('\n'), 1);
+    }
+
+    void validateDefaultsToTheShippedTable() {
+        // No file: data/validation/training-runs.csv (106 rows, each compared or skipped).
+        const scalescope::testing::CliRun r = run({"validate", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject document = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(document["rows"].toArray().size() + document["skipped"].toArray().size(), 106);
     }
 
     void validateMalformedTable() {

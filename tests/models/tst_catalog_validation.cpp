@@ -224,6 +224,17 @@ private slots:
             << "/items/0/unsupported_precisions"
             << R"(["FP3"])"
             << "/items/0/unsupported_precisions/0: unknown precision \"FP3\"";
+        QTest::newRow("efficiency fraction above 1")
+            << "accelerators"
+            << "/items/0/efficiency"
+            << R"({"family": "F", "streaming_multiprocessors": 100, "boost_gemm_fraction": 0.9, "sustained_gemm_fraction": 1.2, "sustained_gemm_fraction_low_precision": 0.6, "epilogue_k": 950, "attention_max_fraction": 0.8, "attention_sequence_half": 1000, "attention_head_dim_half": 40, "hbm_fraction": 0.9, "measured": true, "source": "s"})"
+            << "/items/0/efficiency/sustained_gemm_fraction: must be at most 1 (a fraction of the "
+               "peak), found 1.2";
+        QTest::newRow("efficiency without source")
+            << "accelerators"
+            << "/items/0/efficiency"
+            << R"({"family": "F", "streaming_multiprocessors": 100, "boost_gemm_fraction": 0.9, "sustained_gemm_fraction": 0.7, "sustained_gemm_fraction_low_precision": 0.6, "epilogue_k": 950, "attention_max_fraction": 0.8, "attention_sequence_half": 1000, "attention_head_dim_half": 40, "hbm_fraction": 0.9, "measured": true})"
+            << "/items/0/efficiency/source: required string is missing";
         QTest::newRow("bad id characters") << "cpus"
                                            << "/items/0/id"
                                            << "\"CPU A\""

@@ -96,21 +96,54 @@ private slots:
         QVERIFY(qAbs(2.0 * 4.0 * 1073741824.0 / seconds / 4288.2e9 - 1.0) < 0.01);
     }
 
-    void profiles() {
-        AcceleratorSpec a100;
-        a100.architecture = "Ampere (GA100)";
-        const ComputeProfile ampere = computeProfile(a100);
+    void profilesComeFromTheCatalog() {
+        // The calibration lives in data/catalog/accelerators.json ("efficiency"); the values
+        // below are the ones the model was built with (this file's header and
+        // models/planner/efficiency_model.h): A100 fitted 0.83 / 0.76 on 108 SMs, Hopper
+        // measured 0.93 / 0.672 / 0.614 (132 SMs, 114 on PCIe cards), Blackwell borrowing
+        // Hopper's fractions on 148 SMs.
+        const Catalog catalog = loadCatalog({std::string(SCALESCOPE_SOURCE_DATA_DIR) + "/catalog"});
+        const ComputeProfile ampere = computeProfile(*catalog.findAccelerator("a100-sxm4-80gb"));
         QCOMPARE(ampere.family, std::string("Ampere"));
         QCOMPARE(ampere.streamingMultiprocessors, 108);
-        QVERIFY(ampere.sustainedGemmFraction < ampere.boostGemmFraction);
-        AcceleratorSpec b200;
-        b200.architecture = "Blackwell (2 dies)";
-        QCOMPARE(computeProfile(b200).streamingMultiprocessors, 148);
-        QVERIFY(!computeProfile(b200).measured);
-        AcceleratorSpec tpu;
-        tpu.architecture = "TPU v5p";
-        QCOMPARE(computeProfile(tpu).family, std::string("generic"));
-        QVERIFY(!computeProfile(tpu).measured);
+        QCOMPARE(ampere.boostGemmFraction, 0.83);
+        QCOMPARE(ampere.sustainedGemmFraction, 0.76);
+        QCOMPARE(ampere.attentionSequenceHalf, 657.0);
+        QVERIFY(ampere.measured);
+        const ComputeProfile hopper = computeProfile(*catalog.findAccelerator("h200-sxm"));
+        QCOMPARE(hopper.family, std::string("Hopper"));
+        QCOMPARE(hopper.sustainedGemmFraction, 0.672);
+        QCOMPARE(hopper.sustainedGemmFractionLowPrecision, 0.614);
+        QCOMPARE(hopper.hbmFraction, 0.89);
+        QVERIFY(hopper.basis.find("H200") != std::string::npos);
+        QCOMPARE(computeProfile(*catalog.findAccelerator("h100-pcie")).streamingMultiprocessors,
+                 114);
+        QCOMPARE(computeProfile(*catalog.findAccelerator("h800-sxm")).streamingMultiprocessors,
+                 132);
+        for (const char *id : {"b200", "gb200", "gb300"}) {
+            const ComputeProfile blackwell = computeProfile(*catalog.findAccelerator(id));
+            QCOMPARE(blackwell.streamingMultiprocessors, 148);
+            QVERIFY(!blackwell.measured);
+            QCOMPARE(blackwell.boostGemmFraction, 0.93);
+        }
+        // Every calibrated entry names its source.
+        for (const auto &accelerator : catalog.accelerators)
+            if (accelerator.efficiency)
+                QVERIFY2(!accelerator.efficiency->source.empty(), accelerator.id.c_str());
+    }
+
+    void uncalibratedAcceleratorIsGeneric() {
+        // No "efficiency" object: Hopper's constants, flagged as not measured. The architecture
+        // text no longer selects anything: an "Ampere" string without calibration is generic.
+        const Catalog catalog = loadCatalog({std::string(SCALESCOPE_SOURCE_DATA_DIR) + "/catalog"});
+        const ComputeProfile tpu = computeProfile(*catalog.findAccelerator("tpu-v5p"));
+        QCOMPARE(tpu.family, std::string("generic"));
+        QVERIFY(!tpu.measured);
+        QCOMPARE(tpu.streamingMultiprocessors, 132);
+        AcceleratorSpec bare;
+        bare.architecture = "Ampere (GA100)";
+        QCOMPARE(computeProfile(bare).family, std::string("generic"));
+        QCOMPARE(computeProfile(bare).sustainedGemmFraction, 0.672);
     }
 
     void missingPrecisionHasNoRate() {
