@@ -62,18 +62,6 @@ Binding mlaBinding(int models::MlaShape::*member) {
             }};
 }
 
-QString recomputeName(models::Recompute recompute) {
-    switch (recompute) {
-    case models::Recompute::Selective:
-        return "selective";
-    case models::Recompute::Full:
-        return "full";
-    case models::Recompute::None:
-        break;
-    }
-    return "none";
-}
-
 const QHash<QString, Binding> &bindings() {
     using models::ModelShape;
     using models::Parallelism;
@@ -143,17 +131,15 @@ const QHash<QString, Binding> &bindings() {
          boolBinding(&Scenario::parallelism, &Parallelism::sequenceParallel)},
         {"/parallelism/micro_batch", intBinding(&Scenario::parallelism, &Parallelism::microBatch)},
         {"/parallelism/recompute",
-         {[](const Scenario &s) { return QVariant(recomputeName(s.parallelism.recompute)); },
+         {[](const Scenario &s) {
+              return QVariant(QString::fromStdString(models::enumString(s.parallelism.recompute)));
+          },
           [](Scenario &s, const QVariant &v) {
-              const QString name = v.toString();
-              if (name == "none")
-                  s.parallelism.recompute = models::Recompute::None;
-              else if (name == "selective")
-                  s.parallelism.recompute = models::Recompute::Selective;
-              else if (name == "full")
-                  s.parallelism.recompute = models::Recompute::Full;
-              else
+              const auto recompute =
+                  models::parseEnum<models::Recompute>(v.toString().toStdString());
+              if (!recompute)
                   return false;
+              s.parallelism.recompute = *recompute;
               return true;
           }}},
         {"/training/global_batch_tokens",
