@@ -46,6 +46,20 @@ template <typename T> Binding boolBinding(T Scenario::*outer, bool T::*member) {
             }};
 }
 
+/// An enum spelled through its name table (models/core/enum_names.h); unknown names are refused.
+template <typename T, typename E> Binding enumBinding(T Scenario::*outer, E T::*member) {
+    return {[=](const Scenario &s) {
+                return QVariant(QString::fromStdString(models::enumString((s.*outer).*member)));
+            },
+            [=](Scenario &s, const QVariant &v) {
+                const auto value = models::parseEnum<E>(v.toString().toStdString());
+                if (!value)
+                    return false;
+                (s.*outer).*member = *value;
+                return true;
+            }};
+}
+
 Binding moeBinding(int models::MoeShape::*member) {
     return {[=](const Scenario &s) { return QVariant(s.model.moe.*member); },
             [=](Scenario &s, const QVariant &v) {
@@ -130,34 +144,13 @@ const QHash<QString, Binding> &bindings() {
         {"/parallelism/sequence_parallel",
          boolBinding(&Scenario::parallelism, &Parallelism::sequenceParallel)},
         {"/parallelism/micro_batch", intBinding(&Scenario::parallelism, &Parallelism::microBatch)},
-        {"/parallelism/recompute",
-         {[](const Scenario &s) {
-              return QVariant(QString::fromStdString(models::enumString(s.parallelism.recompute)));
-          },
-          [](Scenario &s, const QVariant &v) {
-              const auto recompute =
-                  models::parseEnum<models::Recompute>(v.toString().toStdString());
-              if (!recompute)
-                  return false;
-              s.parallelism.recompute = *recompute;
-              return true;
-          }}},
+        {"/parallelism/recompute", enumBinding(&Scenario::parallelism, &Parallelism::recompute)},
         {"/training/global_batch_tokens",
          doubleBinding(&Scenario::training, &models::TrainingSettings::globalBatchTokens)},
         {"/training/total_tokens",
          doubleBinding(&Scenario::training, &models::TrainingSettings::totalTokens)},
         {"/training/precision",
-         {[](const Scenario &s) {
-              return QVariant(
-                  QString::fromStdString(std::string(precisionName(s.training.precision))));
-          },
-          [](Scenario &s, const QVariant &v) {
-              const auto precision = models::parsePrecision(v.toString().toStdString());
-              if (!precision)
-                  return false;
-              s.training.precision = *precision;
-              return true;
-          }}},
+         enumBinding(&Scenario::training, &models::TrainingSettings::precision)},
         {"/training/optimizer_recipe",
          {[](const Scenario &s) {
               return QVariant(QString::fromStdString(s.training.optimizerRecipe));

@@ -1,11 +1,11 @@
 #include "models/scaling/model_trend.h"
 
-#include "models/core/format.h"
 #include "models/core/input_error.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
 
 namespace scalescope::models {
@@ -105,11 +105,14 @@ GrowthTrend growthTrend(const std::vector<NotableModel> &models, TrendQuantity q
     }
     const std::string column =
         quantity == TrendQuantity::Parameters ? "Parameters" : "Training compute (FLOP)";
-    const std::string filter = " (domain \"" + options.domain + "\", years " +
-                               formatSignificant(options.fromYear, 6) + " to " +
-                               (std::isfinite(options.toYear) ? formatSignificant(options.toYear, 6)
-                                                              : std::string("now")) +
-                               ")";
+    const auto year = [](double value) {
+        std::ostringstream text; // 2018, 2018.5: no thousands separator in a year
+        text << value;
+        return text.str();
+    };
+    const std::string filter =
+        " (domain \"" + options.domain + "\", years " + year(options.fromYear) + " to " +
+        (std::isfinite(options.toYear) ? year(options.toYear) : std::string("now")) + ")";
     if (trend.points.size() < 2)
         throw InputError(options.file, column,
                          "a growth trend needs at least 2 models with a value, " +
