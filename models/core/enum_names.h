@@ -3,10 +3,9 @@
 // One name table per enum. An enum opts in by specialising EnumNames<E> next to its
 // declaration with a constexpr array of {value, "name"} pairs, e.g.
 //
-//     template <> struct EnumNames<Recompute> {
-//         static constexpr std::array<EnumName<Recompute>, 3> table{
-//             {{Recompute::None, "none"}, {Recompute::Selective, "selective"},
-//              {Recompute::Full, "full"}}};
+//     template <> struct EnumNames<Colour> {
+//         static constexpr std::array<EnumName<Colour>, 2> table{
+//             {{Colour::Red, "red"}, {Colour::Green, "green"}}};
 //     };
 //
 // The file formats, the command line, the views and the tests then spell the enum through
