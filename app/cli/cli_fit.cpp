@@ -47,7 +47,7 @@ long long wholeNumber(const QString &text, const std::string &option, long long 
 /// The option values as typed, before checking; the defaults are those of the usage line.
 struct RawFitOptions {
     QStringList files;
-    QString law = "chinchilla";
+    QString law = QString::fromStdString(models::enumString(models::FitLaw::Chinchilla));
     QString drop = "0";
     QString bootstrap = "0";
     QString seed = "42";
@@ -110,29 +110,33 @@ FitArguments parseArguments(const QStringList &arguments) {
     if (raw.files.size() != 1)
         badFitUsage("fit", "expected one CSV file");
     result.request.file = raw.files.first();
-    result.request.law = raw.law.toStdString();
-    if (result.request.law != "chinchilla" && result.request.law != "kaplan-n" &&
-        result.request.law != "kaplan-d" && result.request.law != "kaplan-c")
-        badCliArgument("--law",
-                       "unknown law \"" + result.request.law +
-                           "\" (expected one of: chinchilla, kaplan-n, kaplan-d, kaplan-c)");
+    const std::string lawName = raw.law.toStdString();
+    const auto fitLaw = models::parseEnum<models::FitLaw>(lawName);
+    if (!fitLaw)
+        badCliArgument("--law", "unknown law \"" + lawName + "\" (expected one of: " +
+                                    models::enumNamesText<models::FitLaw>() + ")");
+    result.request.law = *fitLaw;
     result.request.dropHighest =
         static_cast<int>(wholeNumber(raw.drop, "--drop-highest-loss", 1'000'000));
     result.request.bootstrap =
         static_cast<int>(wholeNumber(raw.bootstrap, "--bootstrap", 1'000'000));
     result.request.seed = static_cast<std::uint32_t>(
         wholeNumber(raw.seed, "--seed", std::numeric_limits<std::uint32_t>::max()));
-    result.request.grid = raw.grid.isEmpty() ? "hoffmann" : raw.grid.toStdString();
-    if (result.request.grid != "hoffmann" && result.request.grid != "muennighoff")
-        badCliArgument("--grid", "unknown grid \"" + result.request.grid +
-                                     "\" (expected hoffmann or muennighoff)");
-    if (result.request.bootstrap > 0 && result.request.law != "chinchilla")
+    const std::string gridName =
+        raw.grid.isEmpty() ? models::enumString(models::FitGrid::Hoffmann) : raw.grid.toStdString();
+    const auto fitGrid = models::parseEnum<models::FitGrid>(gridName);
+    if (!fitGrid)
+        badCliArgument("--grid", "unknown grid \"" + gridName + "\" (expected " +
+                                     models::enumNamesText<models::FitGrid>(" or ") + ")");
+    result.request.grid = *fitGrid;
+    if (result.request.bootstrap > 0 && result.request.law != models::FitLaw::Chinchilla)
         badCliArgument("--bootstrap",
                        "bootstrap intervals are available for --law chinchilla only");
-    if ((result.request.tieExponents || !raw.grid.isEmpty()) && result.request.law != "chinchilla")
+    if ((result.request.tieExponents || !raw.grid.isEmpty()) &&
+        result.request.law != models::FitLaw::Chinchilla)
         badCliArgument(result.request.tieExponents ? "--tie-exponents" : "--grid",
                        "applies to --law chinchilla only");
-    if (result.request.irreducible && result.request.law == "chinchilla")
+    if (result.request.irreducible && result.request.law == models::FitLaw::Chinchilla)
         badCliArgument("--irreducible",
                        "applies to the kaplan-* laws (Chinchilla's E is always fitted)");
     return result;
@@ -183,7 +187,7 @@ Json chinchillaJson(const FitOutcome &outcome, const std::vector<std::string> &w
     out["objective"] = fit.objective;
     out["seconds"] = outcome.fitSeconds;
     out["fit"] = {{"method", "Huber (delta 1e-3) summed on log loss, L-BFGS from a " +
-                                 std::to_string(fit.starts) + "-start " + request.grid +
+                                 std::to_string(fit.starts) + "-start " + models::enumString(request.grid) +
                                  " grid, best objective among converged runs" +
                                  (tied ? ", alpha = beta tied" : "")},
                   {"tie_exponents", tied},
@@ -279,21 +283,22 @@ int runKaplan(const FitArguments &args, const FitOutcome &outcome, CliIo &io) {
     const FitRequest &request = outcome.request;
     const std::string file = request.file.toStdString();
     // Kaplan quote C in PF-days [eq. 1.3]; N and D as counts (FitOutcome::powerVariable).
-    const char variable = request.law.back() == 'n' ? 'N' : request.law.back() == 'd' ? 'D' : 'C';
+    const auto variable = models::kaplanVariable(request.law);
+    const std::string symbol(models::variableSymbol(variable));
     const auto &fit = *outcome.power;
     const double seconds = outcome.fitSeconds;
     const int droppedPoints = outcome.dropped;
     const double alpha = -fit.law.exponent;
     const std::string scaleName =
-        std::string(1, variable) + (variable == 'C' ? "_c_pf_days" : "_c");
-    const std::string alphaName = std::string("alpha_") + variable;
+        symbol + (variable == models::ScalingVariable::Compute ? "_c_pf_days" : "_c");
+    const std::string alphaName = "alpha_" + symbol;
     // L = E + k·X^(−α) = E + (X_c/X)^α with X_c = k^(1/α).
     const double scale = fit.law.criticalScale();
 
     if (args.json) {
         Json out;
         out["schema_version"] = 1;
-        out["law"] = request.law;
+        out["law"] = models::enumString(request.law);
         out["file"] = file;
         out["points_used"] = fit.pointsUsed;
         out["points_dropped"] = droppedPoints;
@@ -314,9 +319,10 @@ int runKaplan(const FitArguments &args, const FitOutcome &outcome, CliIo &io) {
         io.out << out.dump(2) << "\n";
         return 0;
     }
-    io.out << "Kaplan-style fit of " << file << ": " << fit.pointsUsed << " points\n  L("
-           << variable << ") = " << (request.irreducible ? "E + " : "") << "(" << variable << "_c/"
-           << variable << ")^alpha" << (variable == 'C' ? "  (C in PF-days)" : "") << "\n";
+    io.out << "Kaplan-style fit of " << file << ": " << fit.pointsUsed << " points\n  L(" << symbol
+           << ") = " << (request.irreducible ? "E + " : "") << "(" << symbol << "_c/" << symbol
+           << ")^alpha" << (variable == models::ScalingVariable::Compute ? "  (C in PF-days)" : "")
+           << "\n";
     io.out << "  " << scaleName << " " << number(scale) << "\n  " << alphaName << " "
            << number(alpha) << "\n";
     if (request.irreducible)

@@ -6,9 +6,9 @@
 #include "models/core/input_error.h"
 #include "models/core/json_reader.h"
 #include "models/planner/planner.h"
+#include "models/planner/validate_scenario.h"
 #include "models/scenario/model_presets.h"
 #include "models/scenario/scenario_io.h"
-#include "models/scenario/scenario_validation.h"
 
 #include <optional>
 #include <ostream>
@@ -93,7 +93,7 @@ int run(const QStringList &arguments, CliIo &io) {
                    << "\" is an inference scenario; the training planner skips it\n";
             continue;
         }
-        models::validateLayout(scenario, file, pointer);
+        (void)models::requireValidScenario(scenario, catalog, file, pointer);
         models::PlannerOptions plannerOptions = scenario.planner;
         if (options.bf16Basis)
             plannerOptions.mfuOnBf16Peak = *options.bf16Basis;

@@ -62,9 +62,7 @@ Options parse(const QStringList &arguments) {
 }
 
 nlohmann::ordered_json layoutJson(const models::Parallelism &p) {
-    const char *recompute = p.recompute == models::Recompute::Full        ? "full"
-                            : p.recompute == models::Recompute::Selective ? "selective"
-                                                                          : "none";
+    const std::string recompute = models::enumString(p.recompute);
     return {{"tp", p.tp},
             {"pp", p.pp},
             {"dp", p.dp},

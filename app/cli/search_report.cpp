@@ -16,18 +16,6 @@ using models::formatPercent;
 using models::formatSi;
 using models::formatUsd;
 
-const char *recomputeName(models::Recompute recompute) {
-    switch (recompute) {
-    case models::Recompute::None:
-        return "none";
-    case models::Recompute::Selective:
-        return "selective";
-    case models::Recompute::Full:
-        return "full";
-    }
-    return "none";
-}
-
 nlohmann::ordered_json parallelismToJson(const models::Parallelism &p) {
     return {{"tp", p.tp},
             {"pp", p.pp},
@@ -37,7 +25,7 @@ nlohmann::ordered_json parallelismToJson(const models::Parallelism &p) {
             {"vpp", p.vpp},
             {"zero_stage", p.zeroStage},
             {"sequence_parallel", p.sequenceParallel},
-            {"recompute", recomputeName(p.recompute)},
+            {"recompute", models::enumString(p.recompute)},
             {"micro_batch", p.microBatch}};
 }
 
@@ -69,7 +57,7 @@ std::string candidateTable(const std::vector<models::SearchCandidate> &candidate
                                         std::to_string(p.microBatch),
                                         std::to_string(p.zeroStage),
                                         p.sequenceParallel ? "on" : "off",
-                                        recomputeName(p.recompute),
+                                        models::enumString(p.recompute),
                                         formatDuration(c.metrics.stepSeconds),
                                         formatPercent(c.metrics.mfu),
                                         formatBytesBinary(c.metrics.memoryBytes()),

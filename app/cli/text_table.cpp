@@ -39,14 +39,14 @@ TextTable::TextTable(std::vector<std::string> header)
 }
 
 void TextTable::setAlignment(std::size_t column, Align align) {
-    if (column >= m_align.size())
-        throw std::invalid_argument("TextTable: no such column");
+    if (column >= m_align.size()) // a bug in the report code, not input: std::logic_error
+        throw std::logic_error("TextTable: no such column");
     m_align[column] = align;
 }
 
 void TextTable::addRow(std::vector<std::string> cells) {
-    if (cells.size() > m_header.size())
-        throw std::invalid_argument("TextTable: row has more cells than the header");
+    if (cells.size() > m_header.size()) // a bug in the report code
+        throw std::logic_error("TextTable: row has more cells than the header");
     cells.resize(m_header.size());
     m_rows.push_back(std::move(cells));
 }

@@ -16,7 +16,7 @@ public:
     explicit TextTable(std::vector<std::string> header);
 
     void setAlignment(std::size_t column, Align align);
-    /// Missing cells render empty; extra cells are an error (std::invalid_argument).
+    /// Missing cells render empty; extra cells are an error (std::logic_error: a bug).
     void addRow(std::vector<std::string> cells);
 
     /// Header, a dashed rule, then the rows; every line ends with "\n", without trailing spaces.

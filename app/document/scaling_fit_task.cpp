@@ -4,28 +4,23 @@
 #include "models/scaling/scaling_laws.h"
 
 #include <chrono>
-#include <stdexcept>
 
 namespace scalescope::app {
 
-namespace {
-
-char variableOf(const std::string &law) {
-    return law == "kaplan-n" ? 'N' : law == "kaplan-d" ? 'D' : 'C';
-}
-
-} // namespace
+using models::FitLaw;
+using models::ScalingVariable;
 
 double FitOutcome::powerVariable(const models::ScalingPoint &point) const {
-    switch (variableOf(request.law)) {
-    case 'N':
+    switch (models::kaplanVariable(request.law)) {
+    case ScalingVariable::Parameters:
         return point.parameters;
-    case 'D':
+    case ScalingVariable::Tokens:
         return point.tokens;
-    default:
-        // Kaplan quote compute in PF-days [Kaplan et al. 2020, eq. 1.3].
-        return point.computeFlop / models::flopPerPetaflopDay;
+    case ScalingVariable::Compute:
+        break;
     }
+    // Kaplan quote compute in PF-days [Kaplan et al. 2020, eq. 1.3].
+    return point.computeFlop / models::flopPerPetaflopDay;
 }
 
 double FitOutcome::predictedLoss(const models::ScalingPoint &point) const {
@@ -42,30 +37,25 @@ FitOutcome runScalingFit(const FitRequest &request, const std::atomic<bool> *can
     const auto secondsSince = [](std::chrono::steady_clock::time_point start) {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
-    const std::string &law = request.law;
-    if (law != "chinchilla" && law != "kaplan-n" && law != "kaplan-d" && law != "kaplan-c")
-        throw std::invalid_argument("unknown law " + law);
+    const FitLaw law = request.law;
     const auto started = std::chrono::steady_clock::now();
     FitOutcome outcome;
     outcome.request = request;
     const auto table = models::CsvTable::readFile(request.file.toStdString());
     models::ScalingQuantities needed;
-    needed.parameters = law == "chinchilla" || law == "kaplan-n";
-    needed.tokens = law == "chinchilla" || law == "kaplan-d";
-    // Chinchilla plots against compute (C = 6ND when the file has no column).
-    needed.compute = law == "chinchilla" || law == "kaplan-c";
+    needed.parameters = models::fitLawReads(law, ScalingVariable::Parameters);
+    needed.tokens = models::fitLawReads(law, ScalingVariable::Tokens);
+    needed.compute = models::fitLawReads(law, ScalingVariable::Compute);
     const auto all = models::loadScalingDataset(table, request.columns, needed);
     outcome.dataset = models::dropHighestLosses(all, request.dropHighest);
     outcome.dropped = static_cast<int>(all.points.size() - outcome.dataset.points.size());
 
-    if (law == "chinchilla") {
-        if (request.grid != "hoffmann" && request.grid != "muennighoff")
-            throw std::invalid_argument("unknown grid " + request.grid);
+    if (law == FitLaw::Chinchilla) {
         const bool tied = request.tiedExponents();
         models::requireEnoughPoints(outcome.dataset, tied ? 4 : 5,
                                     tied ? "Chinchilla law with alpha = beta" : "Chinchilla");
         const double gridShare = request.bootstrap > 0 ? 0.3 : 1.0;
-        models::ChinchillaFitOptions options = request.grid == "muennighoff"
+        models::ChinchillaFitOptions options = request.grid == models::FitGrid::Muennighoff
                                                    ? models::muennighoffGridOptions()
                                                    : models::ChinchillaFitOptions{};
         options.tieExponents = tied;
@@ -100,11 +90,7 @@ FitOutcome runScalingFit(const FitRequest &request, const std::atomic<bool> *can
         }
     } else {
         models::requireEnoughPoints(outcome.dataset, request.irreducible ? 3 : 2, "Kaplan power");
-        models::requireDistinctValues(outcome.dataset,
-                                      law == "kaplan-n"   ? models::ScalingVariable::Parameters
-                                      : law == "kaplan-d" ? models::ScalingVariable::Tokens
-                                                          : models::ScalingVariable::Compute,
-                                      "Kaplan power");
+        models::requireDistinctValues(outcome.dataset, models::kaplanVariable(law), "Kaplan power");
         std::vector<double> x, loss;
         for (const auto &point : outcome.dataset.points) {
             x.push_back(outcome.powerVariable(point));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/scaling/fit_law.h"
 #include "models/scaling/power_law_fit.h"
 #include "models/scaling/scaling_bootstrap.h"
 #include "models/scaling/scaling_dataset.h"
@@ -18,17 +19,19 @@ namespace scalescope::app {
 /// Which law to fit to which columns of which CSV: the choices of `scalescope fit`.
 struct FitRequest {
     QString file;
-    std::string law = "chinchilla"; ///< "chinchilla", "kaplan-n", "kaplan-d", "kaplan-c"
+    models::FitLaw law = models::FitLaw::Chinchilla;
     models::ScalingColumns columns; ///< empty names: found among common spellings
     int dropHighest = 0;            ///< drop the K highest losses first (Epoch drop 5)
     int bootstrap = 0;              ///< resamples for 95% intervals (Chinchilla only)
     std::uint32_t seed = 42;
-    bool irreducible = false;      ///< Kaplan laws: fit an irreducible term E too
-    bool tieExponents = false;     ///< Chinchilla: α = β as one parameter (Muennighoff's C4 form)
-    std::string grid = "hoffmann"; ///< Chinchilla starts: "hoffmann" (4,500) or "muennighoff" (400)
+    bool irreducible = false;  ///< Kaplan laws: fit an irreducible term E too
+    bool tieExponents = false; ///< Chinchilla: α = β as one parameter (Muennighoff's C4 form)
+    models::FitGrid grid = models::FitGrid::Hoffmann; ///< Chinchilla starts: 4,500 or 400
     /// α = β in the fit: asked for, or Muennighoff's grid, which always ties them as their C4
     /// fit did.
-    [[nodiscard]] bool tiedExponents() const { return tieExponents || grid == "muennighoff"; }
+    [[nodiscard]] bool tiedExponents() const {
+        return tieExponents || grid == models::FitGrid::Muennighoff;
+    }
 };
 
 /// What a fit produced, with the data it used.

@@ -46,6 +46,20 @@ template <typename T> Binding boolBinding(T Scenario::*outer, bool T::*member) {
             }};
 }
 
+/// An enum spelled through its name table (models/core/enum_names.h); unknown names are refused.
+template <typename T, typename E> Binding enumBinding(T Scenario::*outer, E T::*member) {
+    return {[=](const Scenario &s) {
+                return QVariant(QString::fromStdString(models::enumString((s.*outer).*member)));
+            },
+            [=](Scenario &s, const QVariant &v) {
+                const auto value = models::parseEnum<E>(v.toString().toStdString());
+                if (!value)
+                    return false;
+                (s.*outer).*member = *value;
+                return true;
+            }};
+}
+
 Binding moeBinding(int models::MoeShape::*member) {
     return {[=](const Scenario &s) { return QVariant(s.model.moe.*member); },
             [=](Scenario &s, const QVariant &v) {
@@ -60,18 +74,6 @@ Binding mlaBinding(int models::MlaShape::*member) {
                 s.model.mla.*member = static_cast<int>(std::lround(v.toDouble()));
                 return true;
             }};
-}
-
-QString recomputeName(models::Recompute recompute) {
-    switch (recompute) {
-    case models::Recompute::Selective:
-        return "selective";
-    case models::Recompute::Full:
-        return "full";
-    case models::Recompute::None:
-        break;
-    }
-    return "none";
 }
 
 /// The scenario name: any non-blank text, trimmed.
@@ -112,38 +114,6 @@ Binding normBinding() {
                         return true;
                     }
                 return false;
-            }};
-}
-
-/// none, selective or full recomputation.
-Binding recomputeBinding() {
-    return {[](const Scenario &s) { return QVariant(recomputeName(s.parallelism.recompute)); },
-            [](Scenario &s, const QVariant &v) {
-                const QString name = v.toString();
-                if (name == "none")
-                    s.parallelism.recompute = models::Recompute::None;
-                else if (name == "selective")
-                    s.parallelism.recompute = models::Recompute::Selective;
-                else if (name == "full")
-                    s.parallelism.recompute = models::Recompute::Full;
-                else
-                    return false;
-                return true;
-            }};
-}
-
-/// The training precision, by its scenario-file name.
-Binding precisionBinding() {
-    return {[](const Scenario &s) {
-                return QVariant(
-                    QString::fromStdString(std::string(precisionName(s.training.precision))));
-            },
-            [](Scenario &s, const QVariant &v) {
-                const auto precision = models::parsePrecision(v.toString().toStdString());
-                if (!precision)
-                    return false;
-                s.training.precision = *precision;
-                return true;
             }};
 }
 
@@ -197,12 +167,13 @@ const QHash<QString, Binding> &bindings() {
         {"/parallelism/sequence_parallel",
          boolBinding(&Scenario::parallelism, &Parallelism::sequenceParallel)},
         {"/parallelism/micro_batch", intBinding(&Scenario::parallelism, &Parallelism::microBatch)},
-        {"/parallelism/recompute", recomputeBinding()},
+        {"/parallelism/recompute", enumBinding(&Scenario::parallelism, &Parallelism::recompute)},
         {"/training/global_batch_tokens",
          doubleBinding(&Scenario::training, &models::TrainingSettings::globalBatchTokens)},
         {"/training/total_tokens",
          doubleBinding(&Scenario::training, &models::TrainingSettings::totalTokens)},
-        {"/training/precision", precisionBinding()},
+        {"/training/precision",
+         enumBinding(&Scenario::training, &models::TrainingSettings::precision)},
         {"/training/optimizer_recipe", optimizerRecipeBinding()},
         {"/economics/usd_per_gpu_hour",
          doubleBinding(&Scenario::economics, &models::Economics::usdPerGpuHour)},

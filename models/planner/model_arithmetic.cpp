@@ -1,5 +1,7 @@
 #include "models/planner/model_arithmetic.h"
 
+#include "models/core/input_error.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -167,7 +169,7 @@ std::optional<ShapeProblem> checkModelShape(const ModelShape &shape) {
 
 ModelArithmetic computeModelArithmetic(const ModelShape &shape) {
     if (auto problem = checkModelShape(shape))
-        throw std::invalid_argument(problem->field + ": " + problem->reason);
+        throw InputError("", "model/" + problem->field, problem->reason);
 
     const double h = shape.hidden;
     const double v = shape.vocab;
@@ -224,9 +226,9 @@ ModelArithmetic computeModelArithmetic(const ModelShape &shape) {
 }
 
 int stageLayerCount(int layers, int pp, int stage) {
-    if (pp < 1 || stage < 0 || stage >= pp)
-        throw std::invalid_argument("pipeline stage " + str(stage) + " of " + str(pp) +
-                                    " does not exist");
+    if (pp < 1 || stage < 0 || stage >= pp) // the caller's loop is wrong: a bug
+        throw std::logic_error("pipeline stage " + str(stage) + " of " + str(pp) +
+                               " does not exist");
     const int base = layers / pp;
     const int remainder = layers % pp;
     return base + (stage >= 1 && stage <= remainder ? 1 : 0);

@@ -168,7 +168,8 @@ struct ShapeProblem {
 [[nodiscard]] std::optional<ShapeProblem> checkModelShape(const ModelShape &shape);
 
 /// Computes the arithmetic of `shape`. The shape must pass `checkModelShape`; otherwise throws
-/// std::invalid_argument with "field: reason" (loaders report the problem as InputError first).
+/// InputError (no file, field "model/<field>"); validateScenario and the loaders report the
+/// problem with its file first, so callers that validated never see it.
 ///
 /// Per layer, with h hidden, a heads, g KV heads, d head dim, f FFN, m = 3 (gated) or 2:
 ///  attention  = h·a·d (Q) + 2·h·g·d (K, V) + a·d·h (O)  [+ a·d + 2·g·d + h biases]
@@ -203,7 +204,7 @@ struct PipelineStage {
 /// first stage (input embedding, most in-flight activations under 1F1B) never gets an extra
 /// layer and the last stage (output layer) gets one only when r = pp − 1. For Llama 3 405B
 /// (126 layers, pp 16) this gives 7, 8 × 14, 7: the Llama 3 paper's "one layer fewer on the
-/// first and the last stage". Throws std::invalid_argument unless pp ≥ 1 and 0 ≤ stage < pp.
+/// first and the last stage". Throws std::logic_error (a bug) unless pp ≥ 1 and 0 ≤ stage < pp.
 [[nodiscard]] int stageLayerCount(int layers, int pp, int stage);
 /// Index of the first layer of `stage` under the split of `stageLayerCount`.
 [[nodiscard]] int stageFirstLayer(int layers, int pp, int stage);

@@ -2,8 +2,8 @@
 
 #include "models/core/format.h"
 #include "models/planner/memory_model.h"
+#include "models/planner/validate_scenario.h"
 #include "models/scaling/scenario_scaling.h"
-#include "models/scenario/scenario_validation.h"
 
 #include <algorithm>
 #include <cmath>
@@ -28,18 +28,6 @@ std::string seconds(double value) {
     return formatDuration(value);
 }
 
-std::string recomputeName(Recompute recompute) {
-    switch (recompute) {
-    case Recompute::None:
-        return "none";
-    case Recompute::Selective:
-        return "selective";
-    case Recompute::Full:
-        return "full";
-    }
-    return "none";
-}
-
 void fail(ScenarioResult &result, const std::string &field, const std::string &reason) {
     result.valid = false;
     result.errorField = field;
@@ -57,7 +45,7 @@ std::string layoutText(const Parallelism &p) {
            integer(p.cp) + ", ep " + integer(p.ep) + ", vpp " + integer(p.vpp) + ", micro-batch " +
            integer(p.microBatch) + ", ZeRO " + integer(p.zeroStage) +
            (p.sequenceParallel ? ", sequence parallel" : "") + ", recompute " +
-           recomputeName(p.recompute);
+           enumString(p.recompute);
 }
 
 void explainMemory(ScenarioResult &result, const PlannerContext &ctx, const Parallelism &p,
@@ -87,7 +75,7 @@ void explainMemory(ScenarioResult &result, const PlannerContext &ctx, const Para
             "1 chunks); + logits 6 s b V/t on the last stage",
             "s " + formatSignificant(ctx.sequence / p.cp) + ", b " + integer(p.microBatch) +
                 ", h " + formatSignificant(ctx.hidden) + ", a " + formatSignificant(ctx.heads) +
-                ", t " + integer(p.tp) + ", recompute " + recomputeName(p.recompute) +
+                ", t " + integer(p.tp) + ", recompute " + enumString(p.recompute) +
                 (ctx.options.attentionKernel == AttentionKernel::Fused
                      ? ", fused attention (no a s^2 term)"
                      : ", unfused attention") +
@@ -176,7 +164,7 @@ void explainThroughput(ScenarioResult &result, const PlannerContext &ctx, const 
             "Korthikanti et al. 2022 App. A; Megatron-LM num_floating_point_operations");
     explain(result, "mfu", "model FLOP/s per GPU / dense peak", result.mfuBasis, hw.gpuSource);
     explain(result, "hfu",
-            "hardware FLOP/s per GPU (with " + recomputeName(p.recompute) +
+            "hardware FLOP/s per GPU (with " + enumString(p.recompute) +
                 " recomputation) / dense peak",
             result.mfuBasis, hw.gpuSource);
 }
@@ -218,61 +206,11 @@ ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog) {
     return evaluate(scenario, catalog, scenario.planner);
 }
 
-ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog,
-                        const PlannerOptions &options) {
-    ScenarioResult result;
-    result.name = scenario.name;
-    result.rankOrder = rankOrderName(options.rankOrder);
-    if (scenario.mode != Mode::Training) {
-        fail(result, "/mode", "the training planner evaluates training scenarios only");
-        return result;
-    }
-    if (const auto problem = checkModelShape(scenario.model)) {
-        fail(result, "/model/" + problem->field, problem->reason);
-        return result;
-    }
-    if (scenario.hardware.numGpus < 1) {
-        fail(result, "/hardware/num_gpus",
-             "must be at least 1 (got " + integer(scenario.hardware.numGpus) + ")");
-        return result;
-    }
-    const TrainingSettings &training = scenario.training;
-    if (!(training.globalBatchTokens > 0.0) || !std::isfinite(training.globalBatchTokens)) {
-        fail(result, "/training/global_batch_tokens", "must be a positive number");
-        return result;
-    }
-    if (!(training.totalTokens >= 0.0) || !std::isfinite(training.totalTokens)) {
-        fail(result, "/training/total_tokens", "must be a non-negative number");
-        return result;
-    }
-    const auto recipe = findOptimizerRecipe(training.optimizerRecipe);
-    if (!recipe) {
-        std::string known;
-        for (const auto &r : optimizerRecipeTable())
-            known += (known.empty() ? "" : ", ") + r.id;
-        fail(result, "/training/optimizer_recipe",
-             "unknown recipe \"" + training.optimizerRecipe + "\" (known: " + known + ")");
-        return result;
-    }
-    if (const auto rule =
-            firstViolatedLayoutRule(scenario.model, scenario.parallelism, scenario.hardware.numGpus,
-                                    scenario.mode, training.globalBatchTokens)) {
-        const LayoutProblem problem = describeLayoutProblem(*rule, scenario);
-        fail(result, "/" + problem.field, problem.reason);
-        return result;
-    }
-    HardwareContext hardware;
-    std::string field;
-    std::string reason;
-    if (!resolveHardware(scenario.hardware, catalog, training.precision, hardware, field, reason)) {
-        fail(result, field, reason);
-        return result;
-    }
-    const PlannerContext context =
-        makePlannerContext(scenario.model, training, scenario.economics, scenario.hardware.numGpus,
-                           hardware, *recipe, options);
-    const Parallelism &p = scenario.parallelism;
-    const LayoutMetrics metrics = evaluateLayout(context, p);
+namespace {
+
+/// The model's size and FLOPs per token (known even when the layout cannot run).
+void fillModel(ScenarioResult &result, const PlannerContext &context, const Parallelism &p) {
+    const PlannerOptions &options = context.options;
     result.parameters = context.arithmetic.totalParameters;
     result.activeParameters = context.arithmetic.activeParameters;
     result.modelFlopsPerToken =
@@ -280,13 +218,11 @@ ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog,
     result.hardwareFlopsPerToken = context.arithmetic.hardwareFlopsPerToken(
         options.flopCounting, p.recompute, context.sequence);
     result.hbmBytes = context.hbmBytes;
-    if (metrics.issue != LayoutIssue::None) {
-        fail(result, layoutIssueField(metrics.issue), layoutIssueReason(metrics.issue, context, p));
-        return result;
-    }
-    result.valid = true;
-    result.warnings = hardware.warnings;
+}
 
+/// Memory per GPU: the most loaded stage's terms, every stage's, and whether it fits.
+void fillMemory(ScenarioResult &result, const PlannerContext &context, const Parallelism &p,
+                const LayoutMetrics &metrics) {
     result.memory.weightsBytes = metrics.weightsBytes;
     result.memory.gradientsBytes = metrics.gradientsBytes;
     result.memory.optimizerBytes = metrics.optimizerBytes;
@@ -314,7 +250,11 @@ ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog,
         result.warnings.push_back("pp " + integer(p.pp) + " does not divide " +
                                   integer(context.arithmetic.layers) +
                                   " layers: stages get uneven layer counts");
+}
 
+/// The step's terms, throughput and utilisation against the MFU basis's peak.
+void fillStep(ScenarioResult &result, const PlannerContext &context, const LayoutMetrics &metrics,
+              const Precision trainingPrecision, const std::string &gpuId) {
     result.step.timeSeconds = metrics.stepSeconds;
     result.step.computeSeconds = metrics.computeSeconds;
     result.step.tpCommSeconds = metrics.tpCommSeconds;
@@ -330,12 +270,14 @@ ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog,
     result.hardwareFlopsPerSecondPerGpu = metrics.hfu * context.mfuPeakFlopsPerSecond;
     result.mfu = metrics.mfu;
     result.hfu = metrics.hfu;
-    const Precision basis = options.mfuOnBf16Peak ? Precision::Bf16 : training.precision;
+    const Precision basis = context.options.mfuOnBf16Peak ? Precision::Bf16 : trainingPrecision;
     result.mfuBasis = std::string(precisionName(basis)) + " dense peak " +
-                      formatSi(context.mfuPeakFlopsPerSecond, "FLOP/s") + " (" + hardware.gpuId +
-                      ")";
+                      formatSi(context.mfuPeakFlopsPerSecond, "FLOP/s") + " (" + gpuId + ")";
+}
 
-    const double goodput = options.goodput > 0.0 ? options.goodput : 1.0;
+/// The whole run: time to train (with goodput), GPU-hours, power, energy and cost.
+void fillRun(ScenarioResult &result, const PlannerContext &context, const LayoutMetrics &metrics) {
+    const double goodput = context.options.goodput > 0.0 ? context.options.goodput : 1.0;
     result.trainingSeconds = context.totalTokens / metrics.tokensPerSecond / goodput;
     result.gpuHours = context.numGpus * result.trainingSeconds / 3600.0;
     const double busy = (metrics.computeSeconds + metrics.optimizerSeconds) / metrics.stepSeconds;
@@ -344,15 +286,10 @@ ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog,
     result.energyJoules =
         context.numGpus * result.averagePowerWattsPerGpu * result.trainingSeconds * context.pue;
     result.costUsd = result.gpuHours * context.usdPerGpuHour;
+}
 
-    explainMemory(result, context, p, hardware);
-    explainStep(result, context, p, hardware, metrics);
-    explainThroughput(result, context, p, hardware);
-    explainRun(result, context, hardware);
-    explain(result, "parameters", "embeddings + layers (attention, MLP/experts, norms)",
-            formatCount(result.parameters) + " total, " + formatCount(result.activeParameters) +
-                " active per token",
-            scenario.model.source);
+/// Where the run sits on the Chinchilla law (models/scaling/scenario_scaling.h).
+void fillScaling(ScenarioResult &result, const Scenario &scenario) {
     std::string scalingWarning;
     result.scaling = scenarioScaling(scenario, result, &scalingWarning);
     if (!scalingWarning.empty())
@@ -364,6 +301,48 @@ ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog,
                 formatScientific(result.scaling->computeBudgetFlop, "FLOP") + " budget, law " +
                     result.scaling->law,
                 "Besiroglu et al. 2024 (arXiv:2404.10102), Hoffmann et al. 2022 eq. 4");
+}
+
+} // namespace
+
+ScenarioResult evaluate(const Scenario &scenario, const Catalog &catalog,
+                        const PlannerOptions &options) {
+    ScenarioResult result;
+    result.name = scenario.name;
+    result.rankOrder = rankOrderName(options.rankOrder);
+    const ScenarioCheck check = checkScenario(scenario, catalog);
+    if (!check.valid()) {
+        result.problems = check.problems;
+        fail(result, check.problems.front().field, check.problems.front().reason);
+        return result;
+    }
+    const HardwareContext &hardware = *check.hardware;
+    const PlannerContext context =
+        makePlannerContext(scenario.model, scenario.training, scenario.economics,
+                           scenario.hardware.numGpus, hardware, *check.recipe, options);
+    const Parallelism &p = scenario.parallelism;
+    const LayoutMetrics metrics = evaluateLayout(context, p);
+    fillModel(result, context, p);
+    if (metrics.issue != LayoutIssue::None) {
+        fail(result, layoutIssueField(metrics.issue), layoutIssueReason(metrics.issue, context, p));
+        result.problems.push_back(
+            {result.errorField, layoutIssueReason(metrics.issue, context, p)});
+        return result;
+    }
+    result.valid = true;
+    result.warnings = hardware.warnings;
+    fillMemory(result, context, p, metrics);
+    fillStep(result, context, metrics, scenario.training.precision, hardware.gpuId);
+    fillRun(result, context, metrics);
+    explainMemory(result, context, p, hardware);
+    explainStep(result, context, p, hardware, metrics);
+    explainThroughput(result, context, p, hardware);
+    explainRun(result, context, hardware);
+    explain(result, "parameters", "embeddings + layers (attention, MLP/experts, norms)",
+            formatCount(result.parameters) + " total, " + formatCount(result.activeParameters) +
+                " active per token",
+            scenario.model.source);
+    fillScaling(result, scenario);
     return result;
 }
 

@@ -113,7 +113,7 @@ struct PlannerContext {
     PlannerOptions options;
 };
 
-/// Builds the context. Throws std::invalid_argument when the model shape is invalid (callers
+/// Builds the context. Throws InputError when the model shape is invalid (callers
 /// check `checkModelShape` first and report it with its field).
 [[nodiscard]] PlannerContext
 makePlannerContext(const ModelShape &model, const TrainingSettings &training,

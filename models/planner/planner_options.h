@@ -12,6 +12,8 @@
 //   [2] Narayanan et al., SC21, eq. 3 and Korthikanti et al., MLSys 2023, App. A (full attention
 //       FLOPs); Megatron-Bridge / NeMo 25.x (causal, seq/2).
 
+#include "models/core/enum_names.h"
+
 #include <array>
 
 namespace scalescope::models {
@@ -47,6 +49,18 @@ enum class AttentionFlops {
 enum class AttentionKernel {
     Fused,   ///< FlashAttention / cuDNN fused attention: no s^2 buffers, causal half executed
     Unfused, ///< 2021-22 Megatron: batched GEMMs + fused softmax + dropout, full s^2 executed
+};
+
+/// Names in a scenario's "planner" block ("attention_flops").
+template <> struct EnumNames<AttentionFlops> {
+    static constexpr std::array<EnumName<AttentionFlops>, 2> table{
+        {{AttentionFlops::Full, "full"}, {AttentionFlops::Causal, "causal"}}};
+};
+
+/// Names in a scenario's "planner" block ("attention_kernel").
+template <> struct EnumNames<AttentionKernel> {
+    static constexpr std::array<EnumName<AttentionKernel>, 2> table{
+        {{AttentionKernel::Fused, "fused"}, {AttentionKernel::Unfused, "unfused"}}};
 };
 
 /// The software stack's behaviour and the conventions the outputs are reported in.

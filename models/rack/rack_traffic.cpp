@@ -5,6 +5,7 @@
 #include "models/planner/memory_model.h"
 #include "models/planner/model_arithmetic.h"
 #include "models/planner/optimizer_recipe.h"
+#include "models/planner/validate_scenario.h"
 
 #include <algorithm>
 #include <cmath>
@@ -104,21 +105,11 @@ StepTraffic plannerStepTraffic(const PlannerContext &ctx, const Parallelism &par
 
 RackJob plannerRackJob(const Scenario &scenario, const Catalog &catalog,
                        const PlannerOptions &options) {
-    const TrainingSettings &training = scenario.training;
-    if (const auto problem = checkModelShape(scenario.model))
-        throw InputError("scenario", "/model/" + problem->field, problem->reason);
-    const auto recipe = findOptimizerRecipe(training.optimizerRecipe);
-    if (!recipe)
-        throw InputError("scenario", "/training/optimizer_recipe",
-                         "unknown recipe \"" + training.optimizerRecipe + "\"");
-    HardwareContext hardware;
-    std::string field;
-    std::string reason;
-    if (!resolveHardware(scenario.hardware, catalog, training.precision, hardware, field, reason))
-        throw InputError("scenario", field, reason);
+    const ScenarioCheck check = requireValidScenario(scenario, catalog, "scenario", "");
+    const HardwareContext &hardware = *check.hardware;
     const PlannerContext context =
-        makePlannerContext(scenario.model, training, scenario.economics, scenario.hardware.numGpus,
-                           hardware, *recipe, options);
+        makePlannerContext(scenario.model, scenario.training, scenario.economics,
+                           scenario.hardware.numGpus, hardware, *check.recipe, options);
     const Parallelism &par = scenario.parallelism;
     const LayoutIssue issue = checkLayout(context, par);
     if (issue != LayoutIssue::None)

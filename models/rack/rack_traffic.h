@@ -56,8 +56,9 @@ struct RackJob {
                                              const Parallelism &parallelism);
 
 /// Builds the planner context of `scenario` and returns its rack job: mapper, traffic and
-/// per-stage memory. Throws InputError naming the scenario field for unknown ids or an
-/// impossible layout (the planner's own messages).
+/// per-stage memory. Throws InputError (file "scenario") for validateScenario's first problem
+/// (models/planner/validate_scenario.h: the planner's checks and messages) or a layout the
+/// physics cannot run.
 [[nodiscard]] RackJob plannerRackJob(const Scenario &scenario, const Catalog &catalog,
                                      const PlannerOptions &options);
 

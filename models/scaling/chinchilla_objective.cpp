@@ -28,13 +28,14 @@ ChinchillaObjective::ChinchillaObjective(const std::vector<double> &logParameter
     : m_size(logParameters.size())
     , m_delta(huberDelta)
     , m_reduction(reduction) {
+    // Contracts of the caller (the fit checks the user's points first): std::logic_error.
     if (logTokens.size() != m_size || logLosses.size() != m_size ||
         (!weights.empty() && weights.size() != m_size))
-        throw std::invalid_argument("ChinchillaObjective: arrays of different lengths");
+        throw std::logic_error("ChinchillaObjective: arrays of different lengths");
     if (m_size == 0)
-        throw std::invalid_argument("ChinchillaObjective: no points");
+        throw std::logic_error("ChinchillaObjective: no points");
     if (!(huberDelta > 0.0))
-        throw std::invalid_argument("ChinchillaObjective: Huber delta must be > 0");
+        throw std::logic_error("ChinchillaObjective: Huber delta must be > 0");
     // Pad to a multiple of 4 with zero-weight copies of the last point.
     const std::size_t paddedSize = (m_size + 3) / 4 * 4;
     m_logN = padded(logParameters, paddedSize);

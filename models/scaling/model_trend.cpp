@@ -1,8 +1,11 @@
 #include "models/scaling/model_trend.h"
 
+#include "models/core/input_error.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
 
 namespace scalescope::models {
@@ -100,8 +103,23 @@ GrowthTrend growthTrend(const std::vector<NotableModel> &models, TrendQuantity q
         years.push_back(model.publicationYear);
         logs.push_back(std::log10(*value));
     }
+    const std::string column =
+        quantity == TrendQuantity::Parameters ? "Parameters" : "Training compute (FLOP)";
+    const auto year = [](double value) {
+        std::ostringstream text; // 2018, 2018.5: no thousands separator in a year
+        text << value;
+        return text.str();
+    };
+    const std::string filter =
+        " (domain \"" + options.domain + "\", years " + year(options.fromYear) + " to " +
+        (std::isfinite(options.toYear) ? year(options.toYear) : std::string("now")) + ")";
     if (trend.points.size() < 2)
-        throw std::invalid_argument("growth trend: fewer than 2 models match");
+        throw InputError(options.file, column,
+                         "a growth trend needs at least 2 models with a value, " +
+                             std::to_string(trend.points.size()) + " match" + filter);
+    if (std::all_of(years.begin(), years.end(), [&](double y) { return y == years.front(); }))
+        throw InputError(options.file, "Publication date",
+                         "every model that matches has the same publication date" + filter);
     trend.fit = fitLinear(years, logs);
     trend.ordersOfMagnitudePerYear = trend.fit.slope;
     trend.factorPerYear = std::pow(10.0, trend.fit.slope);

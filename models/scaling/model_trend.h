@@ -48,6 +48,7 @@ struct TrendOptions {
     std::string domain = "Language"; ///< a model counts when its Domain list holds this ("" = all)
     double fromYear = 2018.0;        ///< inclusive
     double toYear = std::numeric_limits<double>::infinity();
+    std::string file; ///< the table the models came from, named in errors
     bool operator==(const TrendOptions &) const = default;
 };
 
@@ -68,8 +69,9 @@ struct GrowthTrend {
     double doublingTimeMonths = 0.0;       ///< 12·log10(2)/slope
 };
 
-/// Fits the growth of parameters or training compute over time; throws std::invalid_argument
-/// when fewer than 2 models qualify.
+/// Fits the growth of parameters or training compute over time. Throws InputError(options.file,
+/// the quantity's column, reason) when fewer than 2 models qualify or all of them share one
+/// publication date (a user's table or filter, not a bug).
 [[nodiscard]] GrowthTrend growthTrend(const std::vector<NotableModel> &models,
                                       TrendQuantity quantity, const TrendOptions &options = {});
 

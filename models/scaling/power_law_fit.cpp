@@ -7,9 +7,13 @@
 
 namespace scalescope::models {
 
+// Every throw here is std::logic_error: a contract of the caller. Callers that fit a user's
+// data check it first and report InputError with file and column (requireEnoughPoints,
+// requireDistinctValues in models/scaling/scaling_dataset.h; growthTrend; fitIsoFlops).
+
 LinearFit fitLinear(const std::vector<double> &x, const std::vector<double> &y) {
     if (x.size() != y.size() || x.size() < 2)
-        throw std::invalid_argument("fitLinear: need at least 2 (x, y) pairs of equal length");
+        throw std::logic_error("fitLinear: need at least 2 (x, y) pairs of equal length");
     const auto n = static_cast<double>(x.size());
     double meanX = 0.0, meanY = 0.0;
     for (std::size_t i = 0; i < x.size(); ++i) {
@@ -25,7 +29,7 @@ LinearFit fitLinear(const std::vector<double> &x, const std::vector<double> &y) 
         syy += (y[i] - meanY) * (y[i] - meanY);
     }
     if (!(sxx > 0.0))
-        throw std::invalid_argument("fitLinear: all x values are equal");
+        throw std::logic_error("fitLinear: all x values are equal");
     LinearFit fit;
     fit.points = x.size();
     fit.slope = sxy / sxx;
@@ -52,7 +56,7 @@ std::vector<double> logsOf(const std::vector<double> &values, const char *what) 
     logs.reserve(values.size());
     for (double v : values) {
         if (!(v > 0.0) || !std::isfinite(v))
-            throw std::invalid_argument(std::string(what) + " must be finite and > 0");
+            throw std::logic_error(std::string(what) + " must be finite and > 0");
         logs.push_back(std::log(v));
     }
     return logs;
@@ -74,7 +78,7 @@ PowerLaw fitPowerLawLogLog(const std::vector<double> &x, const std::vector<doubl
 PowerLawFit fitLossPowerLaw(const std::vector<double> &x, const std::vector<double> &loss,
                             const PowerLawFitOptions &options) {
     if (x.size() != loss.size())
-        throw std::invalid_argument("fitLossPowerLaw: x and loss differ in length");
+        throw std::logic_error("fitLossPowerLaw: x and loss differ in length");
     const auto lx = logsOf(x, "x");
     const auto ll = logsOf(loss, "loss");
     const double delta = options.huberDelta;

@@ -31,7 +31,7 @@ struct LinearFit {
     bool operator==(const LinearFit &) const = default;
 };
 
-/// OLS of y on x; throws std::invalid_argument with fewer than 2 points or constant x.
+/// OLS of y on x; throws std::logic_error with fewer than 2 points or constant x.
 [[nodiscard]] LinearFit fitLinear(const std::vector<double> &x, const std::vector<double> &y);
 
 /// y = irreducible + coefficient·x^exponent.
@@ -71,7 +71,7 @@ struct PowerLawFit {
 /// Fits L(x) = [E +] exp(c)·x^(−α) by minimising Σ Huber_δ(log L_i − log L̂(x_i)) [4]:
 /// without E from the OLS solution in log-log space; with E by L-BFGS from every start of the
 /// grid c ∈ {0, 5, …, 25}, α ∈ {0, 0.5, …, 2}, e = log E ∈ {−1, −0.5, …, 1}, best objective
-/// among converged runs. Throws std::invalid_argument when x and loss differ in length or hold
+/// among converged runs. Throws std::logic_error when x and loss differ in length or hold
 /// non-positive values; callers check the point count against the parameter count.
 [[nodiscard]] PowerLawFit fitLossPowerLaw(const std::vector<double> &x,
                                           const std::vector<double> &loss,

@@ -15,8 +15,8 @@ NumpyLegacyRandom::NumpyLegacyRandom(std::uint32_t seed)
     : m_engine(seed) {} // std::mt19937's seeding is MT19937 init_genrand, as NumPy's [3]
 
 std::uint32_t NumpyLegacyRandom::below(std::uint32_t bound) {
-    if (bound == 0)
-        throw std::invalid_argument("NumpyLegacyRandom::below: bound must be >= 1");
+    if (bound == 0) // a bug of the caller (resampling an empty dataset is rejected earlier)
+        throw std::logic_error("NumpyLegacyRandom::below: bound must be >= 1");
     const std::uint32_t range = bound - 1;
     if (range == 0)
         return 0; // NumPy returns the lower end without drawing

@@ -8,16 +8,19 @@ namespace scalescope::models {
 
 namespace {
 
+// The laws' preconditions are contracts of the caller (the scenario and the fit pass counted,
+// positive values): a violation is a bug, std::logic_error. An unknown published-law id is
+// too: ids come from publishedChinchillaLaws(), never from a user's file.
+
 void requireCounting(ParameterCount parameters, ParameterCounting expected, const char *law) {
     if (parameters.counting != expected)
-        throw std::invalid_argument(std::string(law) + " counts " + toString(expected) +
-                                    " parameters, got a " + toString(parameters.counting) +
-                                    " count");
+        throw std::logic_error(std::string(law) + " counts " + toString(expected) +
+                               " parameters, got a " + toString(parameters.counting) + " count");
 }
 
 void requirePositive(double value, const char *what) {
     if (!(value > 0.0) || !std::isfinite(value))
-        throw std::invalid_argument(std::string(what) + " must be finite and > 0");
+        throw std::logic_error(std::string(what) + " must be finite and > 0");
 }
 
 ChinchillaLaw makeLaw(std::string id, std::string name, double E, double A, double B, double alpha,
@@ -79,7 +82,7 @@ std::vector<LossPoint> ChinchillaLaw::isoFlopCurve(double computeFlop, double mi
     requirePositive(computeFlop, "compute budget");
     requirePositive(minParameters, "smallest model size");
     if (!(maxParameters > minParameters) || points < 2)
-        throw std::invalid_argument("an IsoFLOP curve needs max > min parameters and >= 2 points");
+        throw std::logic_error("an IsoFLOP curve needs max > min parameters and >= 2 points");
     std::vector<LossPoint> curve;
     curve.reserve(static_cast<std::size_t>(points));
     const double logMin = std::log(minParameters);
@@ -133,7 +136,7 @@ ChinchillaLaw publishedChinchillaLaw(const std::string &id) {
     std::string known;
     for (const auto &law : publishedChinchillaLaws())
         known += (known.empty() ? "" : ", ") + law.id;
-    throw std::invalid_argument("unknown scaling law \"" + id + "\" (known: " + known + ")");
+    throw std::logic_error("unknown scaling law \"" + id + "\" (known: " + known + ")");
 }
 
 double DataConstrainedLaw::effectiveTokens(double tokens, double uniqueTokens) const {
@@ -158,7 +161,7 @@ double DataConstrainedLaw::loss(ParameterCount parameters, double tokens,
                                 double uniqueTokens) const {
     requireCounting(parameters, base.parameterCounting, "the data-constrained law");
     if (uniqueTokens > tokens)
-        throw std::invalid_argument("unique tokens cannot exceed training tokens");
+        throw std::logic_error("unique tokens cannot exceed training tokens");
     const double n = effectiveParameters(parameters.count, uniqueTokens);
     const double d = effectiveTokens(tokens, uniqueTokens);
     return base.E + base.A / std::pow(n, base.alpha) + base.B / std::pow(d, base.beta);

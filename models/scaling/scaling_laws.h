@@ -83,7 +83,7 @@ struct ChinchillaLaw {
     ParameterCounting parameterCounting = ParameterCounting::Total;
     bool operator==(const ChinchillaLaw &) const = default;
 
-    /// L(N, D) = E + A/N^α + B/D^β. Throws std::invalid_argument when N is counted with a
+    /// L(N, D) = E + A/N^α + B/D^β. Throws std::logic_error when N is counted with a
     /// different convention than the law.
     [[nodiscard]] double loss(ParameterCount parameters, double tokens) const;
     /// The compute-optimal allocation constants G, a, b (see ComputeOptimalExponents).
@@ -109,7 +109,7 @@ struct ChinchillaLaw {
 [[nodiscard]] ChinchillaLaw muennighoffC4Law();
 /// Every published Chinchilla-form law above, in that order.
 [[nodiscard]] std::vector<ChinchillaLaw> publishedChinchillaLaws();
-/// The published law with this id; throws std::invalid_argument for an unknown id.
+/// The published law with this id; throws std::logic_error for an unknown id.
 [[nodiscard]] ChinchillaLaw publishedChinchillaLaw(const std::string &id);
 
 /// The data-constrained law of Muennighoff et al. [4]: with U unique tokens repeated to D,
@@ -128,7 +128,7 @@ struct DataConstrainedLaw {
     [[nodiscard]] double effectiveTokens(double tokens, double uniqueTokens) const;
     /// N' [parameters]: parameters up to N_opt(U) plus the decayed value of the excess.
     [[nodiscard]] double effectiveParameters(double parameters, double uniqueTokens) const;
-    /// L(N, D, U); throws std::invalid_argument when U > D or the counting does not match.
+    /// L(N, D, U); throws std::logic_error when U > D or the counting does not match.
     [[nodiscard]] double loss(ParameterCount parameters, double tokens, double uniqueTokens) const;
 };
 
@@ -160,7 +160,7 @@ struct KaplanConstants {
 };
 
 /// L(N) = (N_c/N)^α_N for a converged model of N non-embedding parameters [1] eq. 1.1.
-/// Throws std::invalid_argument for a total-parameter count.
+/// Throws std::logic_error for a total-parameter count.
 [[nodiscard]] double kaplanLossFromParameters(ParameterCount parameters,
                                               const KaplanConstants &constants = {});
 /// L(D) = (D_c/D)^α_D for a large model trained with early stopping on D tokens [1] eq. 1.2.

@@ -7,10 +7,11 @@
 namespace scalescope::models {
 
 namespace {
+/// Contract of the caller (linkScenarioToScaling checks the planner's result first): a
+/// violation is a bug, std::logic_error.
 void requirePositive(double value, const char *what) {
     if (!(value > 0.0) || !std::isfinite(value))
-        throw std::invalid_argument(std::string("scaling link: ") + what +
-                                    " must be finite and > 0");
+        throw std::logic_error(std::string("scaling link: ") + what + " must be finite and > 0");
 }
 } // namespace
 

@@ -29,7 +29,7 @@ struct ScalingLinkInputs {
 
 /// The scaling view of a scenario under `law`: the budget C [2]; the compute-optimal N and D
 /// for C and the loss there [1]; the loss of the scenario's own N and D; and the optimal loss
-/// with 2C ("what does twice the cluster buy"). Throws std::invalid_argument for a non-positive
+/// with 2C ("what does twice the cluster buy"). Throws std::logic_error for a non-positive
 /// or non-finite input, or a parameter count made with another convention than the law's.
 [[nodiscard]] ScalingLink scalingLink(const ScalingLinkInputs &inputs, const ChinchillaLaw &law);
 

@@ -3,7 +3,6 @@
 #include "models/scaling/scaling_link.h"
 
 #include <cmath>
-#include <stdexcept>
 
 namespace scalescope::models {
 
@@ -26,11 +25,8 @@ std::optional<ScalingLink> scenarioScaling(const Scenario &scenario, const Scena
     if (warning && scenario.model.isMoe())
         *warning = "scaling: the Chinchilla law was fitted on dense models; this MoE model is "
                    "placed by its active parameters";
-    try {
-        return scalingLink(inputs, epochLikelihoodLaw());
-    } catch (const std::invalid_argument &) {
-        return std::nullopt;
-    }
+    // `usable` above is scalingLink's precondition, so a throw from it would be a bug.
+    return scalingLink(inputs, epochLikelihoodLaw());
 }
 
 } // namespace scalescope::models

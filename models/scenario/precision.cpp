@@ -3,41 +3,13 @@
 namespace scalescope::models {
 
 std::string_view precisionName(Precision precision) {
-    switch (precision) {
-    case Precision::Fp32:
-        return "fp32";
-    case Precision::Tf32:
-        return "tf32";
-    case Precision::Bf16:
-        return "bf16";
-    case Precision::Fp8:
-        return "fp8";
-    case Precision::Fp6:
-        return "fp6";
-    case Precision::Fp4:
-        return "fp4";
-    case Precision::Int8:
-        return "int8";
-    }
-    return "bf16";
+    return enumName(precision);
 }
 
 std::optional<Precision> parsePrecision(std::string_view name) {
-    if (name == "fp32")
-        return Precision::Fp32;
-    if (name == "tf32")
-        return Precision::Tf32;
-    if (name == "bf16" || name == "fp16")
+    if (name == "fp16") // same width and same tensor-core peak as bf16
         return Precision::Bf16;
-    if (name == "fp8")
-        return Precision::Fp8;
-    if (name == "fp6")
-        return Precision::Fp6;
-    if (name == "fp4")
-        return Precision::Fp4;
-    if (name == "int8")
-        return Precision::Int8;
-    return std::nullopt;
+    return parseEnum<Precision>(name);
 }
 
 double bytesPerElement(Precision precision) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/core/enum_names.h"
 #include "models/planner/planner_options.h"
 #include "models/scenario/model_shape.h"
 #include "models/scenario/precision.h"
@@ -11,6 +12,19 @@ namespace scalescope::models {
 
 enum class Mode { Training, Inference };
 enum class Recompute { None, Selective, Full };
+
+/// Names in scenario files ("mode"), the command line and the views.
+template <> struct EnumNames<Mode> {
+    static constexpr std::array<EnumName<Mode>, 2> table{
+        {{Mode::Training, "training"}, {Mode::Inference, "inference"}}};
+};
+
+/// Names in scenario files ("parallelism/recompute"), the command line and the views.
+template <> struct EnumNames<Recompute> {
+    static constexpr std::array<EnumName<Recompute>, 3> table{{{Recompute::None, "none"},
+                                                               {Recompute::Selective, "selective"},
+                                                               {Recompute::Full, "full"}}};
+};
 
 /// The parallel layout. Rank order (innermost first) is TP, CP, EP, DP, PP by default.
 struct Parallelism {

@@ -148,11 +148,8 @@ Parallelism readParallelism(const JsonObject &block, int numGpus) {
     if (p.zeroStage > 3)
         block.fail("zero_stage", "must be 0, 1, 2 or 3, found " + std::to_string(p.zeroStage));
     p.sequenceParallel = block.boolOr("sequence_parallel", p.sequenceParallel);
-    const std::string recompute =
-        block.choiceOr("recompute", {"none", "selective", "full"}, "none");
-    p.recompute = recompute == "selective" ? Recompute::Selective
-                  : recompute == "full"    ? Recompute::Full
-                                           : Recompute::None;
+    p.recompute = *parseEnum<Recompute>(
+        block.choiceOr("recompute", enumNameList<Recompute>(), enumString(Recompute::None)));
     p.microBatch = readInt(block, "micro_batch", 1, p.microBatch);
     return p;
 }
@@ -186,16 +183,13 @@ PlannerOptions readPlanner(const JsonObject &block) {
                                          "\"tp-cp-ep-dp-pp\" or \"tp-cp-pp-dp\")");
         o.rankOrder = *order;
     }
-    o.attentionKernel =
-        block.choiceOr("attention_kernel", {"fused", "unfused"}, "fused") == "unfused"
-            ? AttentionKernel::Unfused
-            : AttentionKernel::Fused;
+    o.attentionKernel = *parseEnum<AttentionKernel>(block.choiceOr(
+        "attention_kernel", enumNameList<AttentionKernel>(), enumString(o.attentionKernel)));
     o.tpCommOverlap = block.boolOr("tp_comm_overlap", o.tpCommOverlap);
     o.overlapGradReduce = block.boolOr("overlap_grad_reduce", o.overlapGradReduce);
     o.overlapParamGather = block.boolOr("overlap_param_gather", o.overlapParamGather);
-    o.flopCounting = block.choiceOr("attention_flops", {"full", "causal"}, "full") == "causal"
-                         ? AttentionFlops::Causal
-                         : AttentionFlops::Full;
+    o.flopCounting = *parseEnum<AttentionFlops>(block.choiceOr(
+        "attention_flops", enumNameList<AttentionFlops>(), enumString(o.flopCounting)));
     o.mfuOnBf16Peak = block.choiceOr("mfu_basis", {"training", "bf16"}, "training") == "bf16";
     o.goodput = block.numberOr("goodput", o.goodput);
     if (!(o.goodput > 0.0 && o.goodput <= 1.0)) {
@@ -256,9 +250,8 @@ Scenario readScenario(const JsonObject &object, const ModelPresets &presets,
                                 "planner"});
     Scenario s;
     s.name = object.requiredString("name");
-    s.mode = object.choiceOr("mode", {"training", "inference"}, "training") == "inference"
-                 ? Mode::Inference
-                 : Mode::Training;
+    s.mode =
+        *parseEnum<Mode>(object.choiceOr("mode", enumNameList<Mode>(), enumString(Mode::Training)));
     s.notes = object.stringOr("notes", "");
     s.model = readModel(object.requiredObject("model"), presets, s.modelPreset);
     s.hardware = readHardware(object.requiredObject("hardware"), catalog);
@@ -355,18 +348,6 @@ nlohmann::ordered_json number(double value) {
     return value;
 }
 
-const char *recomputeName(Recompute recompute) {
-    switch (recompute) {
-    case Recompute::Selective:
-        return "selective";
-    case Recompute::Full:
-        return "full";
-    case Recompute::None:
-        break;
-    }
-    return "none";
-}
-
 /// The members of the "planner" block that differ from the defaults (empty when none do).
 nlohmann::ordered_json plannerToJson(const PlannerOptions &o) {
     const PlannerOptions defaults;
@@ -374,8 +355,7 @@ nlohmann::ordered_json plannerToJson(const PlannerOptions &o) {
     if (o.rankOrder != defaults.rankOrder)
         out["rank_order"] = rankOrderName(o.rankOrder);
     if (o.attentionKernel != defaults.attentionKernel)
-        out["attention_kernel"] =
-            o.attentionKernel == AttentionKernel::Unfused ? "unfused" : "fused";
+        out["attention_kernel"] = enumString(o.attentionKernel);
     if (o.tpCommOverlap != defaults.tpCommOverlap)
         out["tp_comm_overlap"] = o.tpCommOverlap;
     if (o.overlapGradReduce != defaults.overlapGradReduce)
@@ -383,7 +363,7 @@ nlohmann::ordered_json plannerToJson(const PlannerOptions &o) {
     if (o.overlapParamGather != defaults.overlapParamGather)
         out["overlap_param_gather"] = o.overlapParamGather;
     if (o.flopCounting != defaults.flopCounting)
-        out["attention_flops"] = o.flopCounting == AttentionFlops::Causal ? "causal" : "full";
+        out["attention_flops"] = enumString(o.flopCounting);
     if (o.mfuOnBf16Peak != defaults.mfuOnBf16Peak)
         out["mfu_basis"] = o.mfuOnBf16Peak ? "bf16" : "training";
     if (o.goodput != defaults.goodput)
@@ -396,7 +376,7 @@ nlohmann::ordered_json plannerToJson(const PlannerOptions &o) {
 nlohmann::ordered_json scenarioToJson(const Scenario &scenario, const ModelPresets &presets) {
     nlohmann::ordered_json out;
     out["name"] = scenario.name;
-    out["mode"] = scenario.mode == Mode::Inference ? "inference" : "training";
+    out["mode"] = enumString(scenario.mode);
     if (!scenario.notes.empty())
         out["notes"] = scenario.notes;
     out["model"] = modelToJson(scenario, presets);
@@ -419,7 +399,7 @@ nlohmann::ordered_json scenarioToJson(const Scenario &scenario, const ModelPrese
                           {"vpp", p.vpp},
                           {"zero_stage", p.zeroStage},
                           {"sequence_parallel", p.sequenceParallel},
-                          {"recompute", recomputeName(p.recompute)},
+                          {"recompute", enumString(p.recompute)},
                           {"micro_batch", p.microBatch}};
 
     const TrainingSettings &t = scenario.training;

@@ -32,8 +32,8 @@ namespace scalescope::models {
 /// ranges (num_gpus ≥ 1, tp/pp/dp/cp/ep/vpp/micro_batch ≥ 1, zero_stage 0-3, recompute
 /// none/selective/full, precision and optimizer names, pue ≥ 1), the model preset id and the
 /// catalog ids (hardware.system, hardware.gpu), the model shape (checkModelShape) and rejects
-/// unknown fields. Layout divisibility is left to validateLayout
-/// (models/scenario/scenario_validation.h).
+/// unknown fields. Layout divisibility and the planner's other checks are left to
+/// validateScenario (models/planner/validate_scenario.h).
 [[nodiscard]] Scenario readScenario(const JsonObject &object, const ModelPresets &presets,
                                     const Catalog &catalog);
 

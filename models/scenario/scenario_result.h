@@ -7,6 +7,14 @@
 
 namespace scalescope::models {
 
+/// One input problem of a scenario, as validateScenario (models/planner/validate_scenario.h)
+/// reports it: `field` is a JSON pointer relative to the scenario ("/parallelism/tp").
+struct ScenarioProblem {
+    std::string field;
+    std::string reason;
+    bool operator==(const ScenarioProblem &) const = default;
+};
+
 /// Bytes one GPU holds, by term. The views colour each term the same everywhere.
 struct MemoryBreakdown {
     double weightsBytes = 0.0;
@@ -68,6 +76,9 @@ struct ScenarioResult {
     bool valid = false;     ///< false: `error` says why (views keep the last valid result, greyed)
     std::string error;      ///< "file-less" InputError text: field and reason
     std::string errorField; ///< the scenario field at fault, e.g. "/parallelism/tp"
+    /// Every input problem (validateScenario's, or the layout's physics check); the first is
+    /// `errorField`/`error`. The views show each under its knob. Empty when valid.
+    std::vector<ScenarioProblem> problems;
 
     // Model
     double parameters = 0.0;

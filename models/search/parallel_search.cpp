@@ -1,6 +1,7 @@
 #include "models/search/parallel_search.h"
 
 #include "models/planner/optimizer_recipe.h"
+#include "models/planner/validate_scenario.h"
 #include "models/search/search_worker.h"
 
 #include <algorithm>
@@ -67,10 +68,12 @@ SearchResult searchParallelism(const Scenario &scenario, const Catalog &catalog,
                                const SearchOptions &options) {
     SearchResult result;
     result.objective = options.objective;
-    if (scenario.mode != Mode::Training)
-        return failed(result, "/mode", "the parallelism search plans training scenarios only");
-    if (const auto problem = checkModelShape(scenario.model))
-        return failed(result, "/model/" + problem->field, problem->reason);
+    ScenarioCheckOptions checking;
+    checking.layout = false; // the search picks the layouts and checks its GPU counts below
+    checking.trainingOnly = "the parallelism search plans training scenarios only";
+    const ScenarioCheck check = checkScenario(scenario, catalog, checking);
+    if (!check.valid())
+        return failed(result, check.problems.front().field, check.problems.front().reason);
     std::vector<int> counts = options.gpuCounts;
     if (counts.empty())
         counts.push_back(scenario.hardware.numGpus);
@@ -78,34 +81,18 @@ SearchResult searchParallelism(const Scenario &scenario, const Catalog &catalog,
         if (gpus < 1)
             return failed(result, "/hardware/num_gpus",
                           "must be at least 1 (got " + std::to_string(gpus) + ")");
-    const TrainingSettings &training = scenario.training;
-    if (!(training.globalBatchTokens > 0.0) || !std::isfinite(training.globalBatchTokens))
-        return failed(result, "/training/global_batch_tokens", "must be a positive number");
-    const double sequences = training.globalBatchTokens / scenario.model.seqLen;
-    if (sequences < 1.0 || std::abs(sequences - std::round(sequences)) > 1e-6)
-        return failed(result, "/training/global_batch_tokens",
-                      "must be a whole number of " + std::to_string(scenario.model.seqLen) +
-                          "-token sequences");
-    if (!(training.totalTokens >= 0.0) || !std::isfinite(training.totalTokens))
-        return failed(result, "/training/total_tokens", "must be a non-negative number");
-    const auto recipe = findOptimizerRecipe(training.optimizerRecipe);
-    if (!recipe)
-        return failed(result, "/training/optimizer_recipe",
-                      "unknown recipe \"" + training.optimizerRecipe + "\"");
     if (options.topN < 1)
         return failed(result, "/search/top", "must be at least 1");
-    HardwareContext hardware;
-    std::string field;
-    std::string reason;
-    if (!resolveHardware(scenario.hardware, catalog, training.precision, hardware, field, reason))
-        return failed(result, field, reason);
+    const TrainingSettings &training = scenario.training;
+    const HardwareContext &hardware = *check.hardware;
+    const OptimizerRecipe &recipe = *check.recipe;
     std::sort(counts.begin(), counts.end());
     counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
     std::vector<PlannerContext> contexts;
     contexts.reserve(counts.size());
     for (const int gpus : counts)
         contexts.push_back(makePlannerContext(scenario.model, training, scenario.economics, gpus,
-                                              hardware, *recipe, options.planner));
+                                              hardware, recipe, options.planner));
     SearchOptions effective = options;
     effective.gpuCounts = counts;
     SearchResult searched = searchContexts(scenario.model, contexts, effective);

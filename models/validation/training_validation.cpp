@@ -13,18 +13,6 @@ std::vector<int> candidates(bool free, int stated, std::initializer_list<int> va
     return {values};
 }
 
-std::string recomputeText(Recompute recompute) {
-    switch (recompute) {
-    case Recompute::None:
-        return "none";
-    case Recompute::Selective:
-        return "selective";
-    case Recompute::Full:
-        return "full";
-    }
-    return "none";
-}
-
 } // namespace
 
 double quantile(std::vector<double> values, double q) {
@@ -122,7 +110,7 @@ ValidationRow validateSetup(const RunSetup &setup) {
     if (anyFree)
         row.notes.push_back("chosen: micro-batch " + std::to_string(bestLayout.microBatch) +
                             ", vpp " + std::to_string(bestLayout.vpp) + ", recompute " +
-                            recomputeText(bestLayout.recompute) +
+                            enumString(bestLayout.recompute) +
                             (bestLayout.sequenceParallel ? ", SP" : ""));
 
     const double sequences = setup.training.globalBatchTokens / setup.model.seqLen;

@@ -1,10 +1,15 @@
 // CliArguments, the one argument walker of every command (catalog, plan, search, validate,
 // fit, export): both option spellings, positionals, and the exit-2 error for a missing value.
+// Also the error policy of docs/error-policy.md at the CLI's one catch (guardedCommand): an
+// input problem exits 2 with "error: FILE: FIELD: reason", anything else is a bug, exit 1.
 
 #include "app/cli/cli.h"
 #include "models/core/input_error.h"
 
 #include <QTest>
+
+#include <sstream>
+#include <stdexcept>
 
 using scalescope::app::CliArguments;
 
@@ -60,6 +65,31 @@ private slots:
                          QString("command line: --catalog: needs a directory"));
             }
         }
+    }
+
+    void inputErrorsExitTwoAndBugsExitOne() {
+        using scalescope::app::CliCommand;
+        using scalescope::app::CliIo;
+        const std::vector<CliCommand> commands{
+            {"bad-input", "",
+             [](const QStringList &, CliIo &) -> int {
+                 throw scalescope::models::InputError("runs.csv", "line 3, column 2",
+                                                      "expected a number, found \"x\"");
+             }},
+            {"bug", "", [](const QStringList &, CliIo &) -> int {
+                 throw std::logic_error("enum value missing from its name table");
+             }}};
+        std::ostringstream out, err;
+        CliIo io{out, err};
+        QCOMPARE(scalescope::app::runCli({"bad-input"}, io, commands), 2);
+        QCOMPARE(
+            err.str(),
+            std::string("error: runs.csv: line 3, column 2: expected a number, found \"x\"\n"));
+        err.str("");
+        QCOMPARE(scalescope::app::runCli({"bug"}, io, commands), 1);
+        QCOMPARE(err.str(),
+                 std::string("internal error: enum value missing from its name table\n"));
+        QVERIFY(out.str().empty());
     }
 };
 

@@ -8,6 +8,7 @@
 // [4] Hugging Face checkpoints' parameter counts; the runs README §5 (Llama 2 70B = 68.98e9).
 // [5] Mistral AI, "Mixtral of experts" (2023-12-11): 46.7B total, 12.9B per token.
 // [6] DeepSeek-V3 Technical Report (arXiv:2412.19437), abstract: 671B total, 37B activated.
+#include "models/core/input_error.h"
 #include "models/planner/model_arithmetic.h"
 #include "tests/support/numeric_checks.h"
 
@@ -365,9 +366,9 @@ private slots:
     }
 
     void stageArgumentsChecked() {
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, (void)stageLayerCount(8, 0, 0));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, (void)stageLayerCount(8, 4, 4));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, (void)stageFirstLayer(8, 4, -1));
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, (void)stageLayerCount(8, 0, 0));
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, (void)stageLayerCount(8, 4, 4));
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, (void)stageFirstLayer(8, 4, -1));
     }
 
     // Recompute and convention relations for Llama 2 7B (s = 4096), by hand:
@@ -463,8 +464,13 @@ private slots:
         try {
             (void)computeModelArithmetic(s);
             QFAIL("no exception");
-        } catch (const std::invalid_argument &error) {
-            QCOMPARE(QString::fromUtf8(error.what()), expected);
+        } catch (const InputError &error) {
+            // An input problem of the scenario's model block, not a bug.
+            QCOMPARE(QString::fromStdString(error.field()),
+                     "model/" + QString::fromStdString(problem->field));
+            QCOMPARE(QString::fromStdString(error.reason()),
+                     QString::fromStdString(problem->reason));
+            QCOMPARE(QString::fromUtf8(error.what()), "<input>: model/" + expected);
         }
     }
 

@@ -62,9 +62,31 @@ private slots:
         QVERIFY(std::abs(trend.ordersOfMagnitudePerYear - 1.0) < 2e-3);
         QVERIFY(std::abs(trend.factorPerYear - 10.0) < 0.05);
         QVERIFY(std::abs(trend.doublingTimeMonths - 3.612) < 0.01);
-        QVERIFY_THROWS_EXCEPTION(
-            std::invalid_argument,
-            (void)growthTrend(loadNotableModels(table), TrendQuantity::TrainingCompute));
+        // No model has a training compute: an input problem naming the file and the column.
+        TrendOptions fromFile;
+        fromFile.file = "t.csv";
+        try {
+            (void)growthTrend(loadNotableModels(table), TrendQuantity::TrainingCompute, fromFile);
+            QFAIL("expected InputError");
+        } catch (const InputError &error) {
+            QCOMPARE(error.file(), std::string("t.csv"));
+            QCOMPARE(error.field(), std::string("Training compute (FLOP)"));
+            QCOMPARE(error.reason(), std::string("a growth trend needs at least 2 models with a "
+                                                 "value, 0 match (domain \"Language\", years "
+                                                 "2018 to now)"));
+        }
+        // Two language models, both of 2019-01-01: a line through one x cannot be fitted.
+        const auto sameDay = CsvTable::parse("Model,Publication date,Domain,Parameters,"
+                                             "Training compute (FLOP)\n"
+                                             "a,2019-01-01,Language,1e9,\n"
+                                             "b,2019-01-01,Language,1e10,\n",
+                                             "d.csv");
+        try {
+            (void)growthTrend(loadNotableModels(sameDay), TrendQuantity::Parameters);
+            QFAIL("expected InputError");
+        } catch (const InputError &error) {
+            QCOMPARE(error.field(), std::string("Publication date"));
+        }
     }
 
     void epochLanguageModelsSince2018() {

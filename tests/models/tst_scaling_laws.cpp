@@ -125,9 +125,9 @@ private slots:
     }
 
     void countingConventionIsEnforced() {
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, (void)epochLikelihoodLaw().loss(
-                                                            nonEmbeddingParameters(7e10), 1.4e12));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, (void)epochLikelihoodLaw().loss(
+                                                       nonEmbeddingParameters(7e10), 1.4e12));
+        QVERIFY_THROWS_EXCEPTION(std::logic_error,
                                  (void)kaplanLossFromParameters(totalParameters(1e9)));
         QVERIFY(epochLikelihoodLaw().computeOptimal(1e24).parameters.counting ==
                 ParameterCounting::Total);
@@ -204,8 +204,7 @@ private slots:
         // Four epochs are worth 3.73 unique ones: R_D = 3, 3/15.387756 = 0.194961,
         // e^−0.194961 = 0.822863, so D'/U = 1 + 15.387756·0.177137 = 3.72567.
         QVERIFY(near(law.effectiveTokens(4e9, 1e9) / 1e9, 3.72567, 1e-5));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 (void)law.loss(totalParameters(n), 1e9, 2e9));
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, (void)law.loss(totalParameters(n), 1e9, 2e9));
     }
 
     void trainingCompute() {

@@ -73,14 +73,12 @@ private slots:
         QFETCH(double, rate);
         QFETCH(double, tokens);
         ScalingLinkInputs inputs{gpus, seconds, rate, totalParameters(7e9), tokens};
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 (void)scalingLink(inputs, epochLikelihoodLaw()));
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, (void)scalingLink(inputs, epochLikelihoodLaw()));
     }
 
     void countingMustMatchTheLaw() {
         ScalingLinkInputs inputs{8, 3600, 4e14, nonEmbeddingParameters(7e9), 1e12};
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 (void)scalingLink(inputs, epochLikelihoodLaw()));
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, (void)scalingLink(inputs, epochLikelihoodLaw()));
     }
 };
 

@@ -186,6 +186,29 @@ private slots:
         QCOMPARE(panel.editor(errorKey)->error(), QString());
     }
 
+    void everyProblemAppearsUnderItsKnob() {
+        // Llama 3 70B (64 heads, 8 KV heads, FFN 28,672) on 64 GPUs at TP 8 × PP 4 × DP 2. TP 3
+        // breaks three TP rules, and as 64 is no multiple of 3 × 4 DP stays 2, so the GPU
+        // product 3 × 4 × 2 × 1 = 24 ≠ 64 is a second problem on the DP knob: both show at once.
+        const auto data = app::loadAppData();
+        app::ScenarioDocument document(app::plannerEvaluator(data));
+        document.resetWorkspace(app::readWorkspaceFile(app::defaultWorkspacePath(), *data), {});
+        views::ParameterPanel panel(&document, data->fields, data->fieldContext());
+        panel.editor("/parallelism/tp")->spinBox()->setValue(3);
+        QVERIFY(!document.result()->valid);
+        const QStringList tp = panel.editor("/parallelism/tp")->error().split('\n');
+        QCOMPARE(tp.size(), 3);
+        QCOMPARE(tp[0], QString("tp (3) must divide the attention heads (64)"));
+        QVERIFY2(tp[1].startsWith("tp (3) and kv_heads (8) must divide one another"),
+                 qPrintable(tp[1]));
+        QCOMPARE(tp[2], QString("tp (3) must divide the FFN width (28672)"));
+        QCOMPARE(panel.editor("/parallelism/dp")->error(),
+                 QString("tp × pp × dp × cp = 3 × 4 × 2 × 1 = 24 must equal "
+                         "hardware.num_gpus (64)"));
+        QCOMPARE(panel.editor("/parallelism/pp")->error(), QString());
+        QVERIFY(panel.bannerText().isEmpty());
+    }
+
     void resyncDoesNotEchoEdits() {
         const auto fields = shippedFields();
         app::ScenarioDocument document(testing::toyEvaluate);

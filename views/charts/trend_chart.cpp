@@ -135,7 +135,7 @@ void TrendChart::refresh(const std::vector<ShownScenario> &shown) {
     if (!m_trend && m_data->error.isEmpty()) {
         try {
             m_trend = models::growthTrend(m_data->models, m_quantity);
-        } catch (const std::invalid_argument &) {
+        } catch (const models::InputError &) {
             m_trend.reset();
         }
     }

@@ -106,12 +106,16 @@ FitPanel::FitPanel(ScalingState *state, QWidget *parent)
     for (const QString &name :
          shipped.entryList({"*runs*.csv", "*isoflops.csv"}, QDir::Files, QDir::Name))
         m_dataset->addItem(name, shipped.filePath(name));
-    m_law->addItem(tr("Chinchilla L(N, D) = E + A/N^α + B/D^β"), "chinchilla");
+    m_law->addItem(tr("Chinchilla L(N, D) = E + A/N^α + B/D^β"),
+                   QString::fromStdString(models::enumString(models::FitLaw::Chinchilla)));
     m_law->addItem(tr("Chinchilla with α = β (Muennighoff's C4 form, 400 starts)"),
                    "chinchilla-tied");
-    m_law->addItem(tr("Kaplan L(N) = (N_c/N)^α_N"), "kaplan-n");
-    m_law->addItem(tr("Kaplan L(D) = (D_c/D)^α_D"), "kaplan-d");
-    m_law->addItem(tr("Kaplan L(C) = (C_c/C)^α_C"), "kaplan-c");
+    m_law->addItem(tr("Kaplan L(N) = (N_c/N)^α_N"),
+                   QString::fromStdString(models::enumString(models::FitLaw::KaplanN)));
+    m_law->addItem(tr("Kaplan L(D) = (D_c/D)^α_D"),
+                   QString::fromStdString(models::enumString(models::FitLaw::KaplanD)));
+    m_law->addItem(tr("Kaplan L(C) = (C_c/C)^α_C"),
+                   QString::fromStdString(models::enumString(models::FitLaw::KaplanC)));
     m_drop->setRange(0, 1000);
     m_drop->setToolTip(tr("Drop the K highest losses first (Epoch AI drop the 5 highest)"));
     m_bootstrap->setRange(0, 10000);
@@ -278,18 +282,21 @@ QString FitPanel::errorText() const {
 app::FitRequest FitPanel::request() const {
     app::FitRequest request;
     request.file = m_file;
-    request.law = m_law->currentData().toString().toStdString();
-    if (request.law == "chinchilla-tied") {
-        request.law = "chinchilla";
+    // "chinchilla-tied" is the menu's own entry (Muennighoff's form), not a law of the table.
+    const std::string law = m_law->currentData().toString().toStdString();
+    if (law == "chinchilla-tied") {
+        request.law = models::FitLaw::Chinchilla;
         request.tieExponents = true;
-        request.grid = "muennighoff";
+        request.grid = models::FitGrid::Muennighoff;
+    } else {
+        request.law = models::parseEnum<models::FitLaw>(law).value_or(models::FitLaw::Chinchilla);
     }
     request.columns.parameters = m_nColumn->currentData().toString().toStdString();
     request.columns.tokens = m_dColumn->currentData().toString().toStdString();
     request.columns.compute = m_cColumn->currentData().toString().toStdString();
     request.columns.loss = m_lossColumn->currentData().toString().toStdString();
     request.dropHighest = m_drop->value();
-    request.bootstrap = request.law == "chinchilla" ? m_bootstrap->value() : 0;
+    request.bootstrap = request.law == models::FitLaw::Chinchilla ? m_bootstrap->value() : 0;
     return request;
 }
 
@@ -352,9 +359,7 @@ void FitPanel::showOutcome() {
     } else if (outcome.power) {
         const auto &law = outcome.power->law;
         const QString variable =
-            QString(QChar::fromLatin1(outcome.request.law == "kaplan-n"   ? 'N'
-                                      : outcome.request.law == "kaplan-d" ? 'D'
-                                                                          : 'C'));
+            QString::fromUtf8(models::variableSymbol(models::kaplanVariable(outcome.request.law)));
         rows = {
             {variable + "_c" + (variable == "C" ? " [PF-days]" : ""), law.criticalScale(), nullptr},
             {"α_" + variable, -law.exponent, nullptr}};
@@ -420,11 +425,13 @@ void FitPanel::showOutcome() {
     }
     m_curve->replace(curve);
     m_curve->setName(chinchilla ? tr("fitted optimum L_opt(C)") : tr("fitted law"));
-    const QString xName = chinchilla                          ? tr("Training compute C (log scale)")
-                          : outcome.request.law == "kaplan-n" ? tr("Parameters N (log scale)")
-                          : outcome.request.law == "kaplan-d"
-                              ? tr("Tokens D (log scale)")
-                              : tr("Compute C [PF-days] (log scale)");
+    const auto variable =
+        chinchilla ? models::ScalingVariable::Compute : models::kaplanVariable(outcome.request.law);
+    const QString xName =
+        chinchilla                                        ? tr("Training compute C (log scale)")
+        : variable == models::ScalingVariable::Parameters ? tr("Parameters N (log scale)")
+        : variable == models::ScalingVariable::Tokens     ? tr("Tokens D (log scale)")
+                                                          : tr("Compute C [PF-days] (log scale)");
     const AxisFormatter xFormat = chinchilla ? AxisFormatter([](double c) {
         return QString::fromStdString(models::formatScientific(c, "FLOP", 2));
     })

@@ -7,7 +7,9 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMap>
 #include <QScrollArea>
+#include <QSet>
 #include <QSignalBlocker>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -173,6 +175,33 @@ void ParameterPanel::applyEdit(FieldEditor *editor, const QVariant &value, bool 
         m_document->edit(text, mergeId, next);
 }
 
+namespace {
+
+/// Reason by scenario field: every problem validateScenario found (models/planner/
+/// validate_scenario.h), or the result's one error when it carries no list.
+QMap<QString, QString> problemsByField(const models::ScenarioResult &result) {
+    QMap<QString, QString> byField;
+    if (result.valid)
+        return byField;
+    auto add = [&](const QString &field, const QString &reason) {
+        QString &text = byField[field];
+        text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + reason;
+    };
+    if (result.problems.empty()) {
+        const QString field = QString::fromStdString(result.errorField);
+        // Next to its knob the reason reads better without the field name the planner prefixes.
+        QString reason = QString::fromStdString(result.error);
+        if (!field.isEmpty() && reason.startsWith(field + ": "))
+            reason = reason.mid(field.size() + 2);
+        add(field, reason);
+    }
+    for (const auto &problem : result.problems)
+        add(QString::fromStdString(problem.field), QString::fromStdString(problem.reason));
+    return byField;
+}
+
+} // namespace
+
 void ParameterPanel::syncFromDocument() {
     const int index = editedIndex();
     const models::Scenario &scenario =
@@ -190,21 +219,16 @@ void ParameterPanel::syncFromDocument() {
                 m_targetName->setText(name);
         }
     }
-    const QString errorField =
-        result->valid ? QString() : QString::fromStdString(result->errorField);
-    // Next to its knob the reason reads better without the field name the planner prefixes.
-    QString reason = QString::fromStdString(result->error);
-    if (!errorField.isEmpty() && reason.startsWith(errorField + ": "))
-        reason = reason.mid(errorField.size() + 2);
-    bool placed = false;
+    const QMap<QString, QString> problems = problemsByField(*result);
+    QSet<QString> placed;
     for (auto it = m_editors.begin(); it != m_editors.end(); ++it) {
         FieldEditor *editor = it.value();
         const QSignalBlocker blocker(editor);
         editor->setValue(app::fieldValue(scenario, editor->spec()));
-        const bool here = !errorField.isEmpty() && errorField == it.key();
-        editor->setError(here ? reason : QString());
+        const bool here = problems.contains(it.key());
+        editor->setError(problems.value(it.key()));
         if (here) {
-            placed = true;
+            placed.insert(it.key());
             // Open the group so the reason is visible next to its knob.
             for (auto group = m_groupBodies.begin(); group != m_groupBodies.end(); ++group)
                 if (group.value()->isAncestorOf(editor))
@@ -214,13 +238,13 @@ void ParameterPanel::syncFromDocument() {
     for (FieldEditor *editor : m_attached) {
         const QSignalBlocker blocker(editor);
         editor->setValue(app::fieldValue(scenario, editor->spec()));
-        editor->setError(!errorField.isEmpty() && errorField == editor->spec().key ? reason
-                                                                                   : QString());
+        editor->setError(problems.value(editor->spec().key));
     }
     QStringList banner;
-    if (!result->valid && !placed)
-        banner << (errorField.isEmpty() ? QString() : errorField + ": ") +
-                      QString::fromStdString(result->error);
+    for (auto it = problems.begin(); it != problems.end(); ++it)
+        if (!placed.contains(it.key()))
+            for (const QString &reason : it.value().split('\n'))
+                banner << (it.key().isEmpty() ? QString() : it.key() + ": ") + reason;
     for (const auto &warning : result->warnings)
         banner << "⚠ " + QString::fromStdString(warning);
     m_banner->setText(banner.join("\n"));

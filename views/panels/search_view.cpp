@@ -29,18 +29,6 @@ namespace scalescope::views {
 
 namespace {
 
-QString recomputeText(models::Recompute recompute) {
-    switch (recompute) {
-    case models::Recompute::Selective:
-        return QObject::tr("selective");
-    case models::Recompute::Full:
-        return QObject::tr("full");
-    case models::Recompute::None:
-        break;
-    }
-    return QObject::tr("none");
-}
-
 QStandardItem *cell(const QString &text, double sortValue) {
     auto *item = new QStandardItem(text);
     item->setData(sortValue, Qt::UserRole);
@@ -230,7 +218,7 @@ void SearchView::showResult() {
              cell(QString::number(p.ep), p.ep), cell(QString::number(p.vpp), p.vpp),
              cell(QString::number(p.zeroStage), p.zeroStage),
              cell(p.sequenceParallel ? "✓" : "", p.sequenceParallel),
-             cell(recomputeText(p.recompute), int(p.recompute)),
+             cell(QString::fromStdString(models::enumString(p.recompute)), int(p.recompute)),
              cell(QString::number(p.microBatch), p.microBatch),
              cell(durationText(m.stepSeconds), m.stepSeconds), cell(percentText(m.mfu), m.mfu),
              cell(bytesText(m.memoryBytes()), m.memoryBytes()),
