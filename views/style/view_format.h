@@ -12,7 +12,7 @@ inline constexpr double kJoulesPerWattHour = 3600.0; ///< J per Wh
 inline constexpr double kSecondsPerDay = 86400.0;
 
 [[nodiscard]] QString bytesText(double bytes); ///< "78.5 GiB"
-/// A GPU's usable HBM as every view writes it (models::usableMemoryText): "80.0 GiB".
+/// A GPU's usable HBM as every view writes it (models::usableMemoryText): "80 GiB".
 [[nodiscard]] QString usableMemoryText(double bytes);
 [[nodiscard]] QString durationText(double seconds);                   ///< "3.4 days"
 [[nodiscard]] QString usdText(double usd);                            ///< "$148k"
