@@ -120,7 +120,8 @@ struct ScenarioResult {
     /// planner cannot place it.
     std::shared_ptr<const RackJob> rackJob;
     std::string rackError;
-    /// The same job at other GPU counts (models/planner/gpu_sweep.h), filled by the document.
+    /// The same job at other GPU counts (models/planner/gpu_sweep.h), filled by the evaluation
+    /// (app/document/planner_evaluator.cpp); empty for an invalid result.
     std::vector<GpuSweepPoint> gpuSweep;
     std::vector<std::string> warnings;
     /// Keyed by output name ("memory.activations", "step.bubble", "mfu", ...).
