@@ -3,6 +3,7 @@
 #include "app/cli/text_table.h"
 #include "models/core/format.h"
 #include "models/core/input_error.h"
+#include "models/planner/planner_context.h"
 
 #include <algorithm>
 #include <functional>
@@ -23,6 +24,8 @@ template <typename Spec> struct Row {
     /// Text cell; for number rows, what to print when the number is 0 (default "—").
     std::function<std::string(const Spec &)> text;
     bool ratio = true; ///< ratio column against the first entry
+    /// Number cell text; empty: formatTableNumber in the row's unit.
+    std::function<std::string(double)> format = {};
 };
 
 template <typename Spec>
@@ -41,7 +44,9 @@ std::string renderRows(const std::vector<const Spec *> &items, const std::vector
                 continue;
             }
             const double value = row.number(*item);
-            cells.push_back(value == 0.0 && row.text ? row.text(*item) : formatTableNumber(value));
+            cells.push_back(value == 0.0 && row.text ? row.text(*item)
+                            : row.format             ? row.format(value)
+                                                     : formatTableNumber(value));
         }
         for (std::size_t i = 1; i < items.size(); ++i) {
             const double base = row.number ? row.number(*items[0]) : 0.0;
@@ -108,7 +113,9 @@ std::string compareAccelerators(const std::vector<const AcceleratorSpec *> &item
         peakRow("Dense INT8 [TOP/s]", &A::int8OpsPerSecond, "INT8"),
         {"Datasheet headline is sparse", nullptr,
          [](const A &a) { return std::string(a.datasheetQuotesSparse ? "yes" : "no"); }, false},
-        {"HBM capacity [GB]", [](const A &a) { return a.hbmBytes / 1e9; }, nullptr},
+        // The planner's reading of the datasheet's "GB" (models/planner/planner_context.h).
+        {"Usable HBM", [](const A &a) { return models::usableMemoryBytes(a); }, nullptr, true,
+         models::usableMemoryText},
         {"HBM bandwidth [TB/s]", [](const A &a) { return a.hbmBytesPerSecond / 1e12; }, nullptr},
         {"L2 cache [MB]", [](const A &a) { return a.l2Bytes / 1e6; }, nullptr},
         {"Scale-up bandwidth [GB/s, both ways]",

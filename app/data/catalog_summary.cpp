@@ -3,6 +3,7 @@
 #include "app/cli/text_table.h"
 #include "app/data/catalog_compare.h"
 #include "models/core/format.h"
+#include "models/planner/planner_context.h"
 
 namespace scalescope::app {
 
@@ -19,14 +20,14 @@ std::string orDash(const std::string &text) {
 }
 
 std::string acceleratorTable(const models::Catalog &catalog) {
-    TextTable table({"id", "year", "BF16 [TFLOP/s]", "FP8 [TFLOP/s]", "FP4 [TFLOP/s]", "HBM [GB]",
+    TextTable table({"id", "year", "BF16 [TFLOP/s]", "FP8 [TFLOP/s]", "FP4 [TFLOP/s]", "usable HBM",
                      "HBM [TB/s]", "scale-up [GB/s]", "TDP [W]", "name"});
     table.setAlignment(9, TextTable::Align::Left);
     for (const auto &a : catalog.accelerators)
         table.addRow({a.id, yearText(a.launchYear), formatTableNumber(a.bf16FlopsPerSecond / 1e12),
                       formatTableNumber(a.fp8FlopsPerSecond / 1e12),
                       formatTableNumber(a.fp4FlopsPerSecond / 1e12),
-                      formatTableNumber(a.hbmBytes / 1e9),
+                      models::usableMemoryText(models::usableMemoryBytes(a)),
                       formatTableNumber(a.hbmBytesPerSecond / 1e12),
                       formatTableNumber(a.scaleUpBytesPerSecondBidirectional / 1e9),
                       formatTableNumber(a.tdpWatts), a.name});

@@ -49,6 +49,8 @@ ScenarioDocument::ScenarioDocument(Evaluator evaluator, QObject *parent)
     , m_undoStack(new QUndoStack(this)) {
     connect(m_undoStack, &QUndoStack::cleanChanged, this,
             [this](bool clean) { emit dirtyChanged(!clean); });
+    m_frontiers = std::make_shared<const models::ScalingFrontiers>(
+        models::sampleScalingFrontiers(std::nullopt));
 }
 
 ScenarioDocument::~ScenarioDocument() = default;
@@ -168,6 +170,13 @@ bool ScenarioDocument::removeScenario(int index) {
     return true;
 }
 
+void ScenarioDocument::setScalingFit(const std::optional<models::UserScalingFit> &fit) {
+    models::Workspace next = m_workspace;
+    next.scalingFit = fit;
+    pushWorkspaceChange(fit ? tr("Set scaling-law fit") : tr("Clear scaling-law fit"), next,
+                        m_currentIndex);
+}
+
 void ScenarioDocument::setCurrentIndex(int index) {
     if (index < 0 || index >= count() || index == m_currentIndex)
         return;
@@ -203,6 +212,7 @@ void ScenarioDocument::resetWorkspace(const models::Workspace &workspace, const 
     m_lastValid.clear();
     m_lastValidScenario.clear();
     evaluateAll();
+    updateFrontiers();
     m_comparison = clamped(Comparison{m_comparison.enabled, 0, 1});
     m_undoStack->setClean();
     if (m_filePath != filePath) {
@@ -235,6 +245,16 @@ void ScenarioDocument::applyScenario(int index, const models::Scenario &scenario
 }
 
 void ScenarioDocument::applyWorkspace(const models::Workspace &workspace, int currentIndex) {
+    if (workspace.scenarios == m_workspace.scenarios) {
+        // Only the title, notes or fit changed: the results stand.
+        m_workspace = workspace;
+        m_currentIndex = workspace.scenarios.empty()
+                             ? -1
+                             : std::clamp(currentIndex, 0, static_cast<int>(count()) - 1);
+        updateFrontiers();
+        emit changed();
+        return;
+    }
     // Results follow their scenarios by name so a reorder keeps each last valid result.
     std::vector<std::shared_ptr<const models::ScenarioResult>> previousValid = m_lastValid;
     std::vector<std::optional<models::Scenario>> previousValidScenario = m_lastValidScenario;
@@ -252,8 +272,20 @@ void ScenarioDocument::applyWorkspace(const models::Workspace &workspace, int cu
                 m_lastValidScenario[i] = previousValidScenario[j];
             }
     evaluateAll();
+    updateFrontiers();
     m_comparison = clamped(m_comparison);
     emit changed();
+}
+
+void ScenarioDocument::updateFrontiers() {
+    std::optional<models::ChinchillaLaw> law;
+    if (m_workspace.scalingFit)
+        law = m_workspace.scalingFit->law;
+    if (law == m_frontiersLaw)
+        return;
+    m_frontiersLaw = law;
+    m_frontiers =
+        std::make_shared<const models::ScalingFrontiers>(models::sampleScalingFrontiers(law));
 }
 
 void ScenarioDocument::evaluateAll() {

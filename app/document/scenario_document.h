@@ -63,6 +63,18 @@ public:
 
     [[nodiscard]] QUndoStack *undoStack() const { return m_undoStack; }
 
+    /// The user's scaling-law fit (part of the workspace: saved, undoable); nullopt: none.
+    [[nodiscard]] const std::optional<models::UserScalingFit> &scalingFit() const {
+        return m_workspace.scalingFit;
+    }
+    /// Undoably sets (or, with nullopt, clears) the fit; one changed() once applied.
+    void setScalingFit(const std::optional<models::UserScalingFit> &fit);
+    /// L_opt(C) of the published laws and of the fit, sampled once per fit change
+    /// (models::sampleScalingFrontiers); never null.
+    [[nodiscard]] std::shared_ptr<const models::ScalingFrontiers> scalingFrontiers() const {
+        return m_frontiers;
+    }
+
     /// The only way panels change inputs: an undoable edit of the current scenario. Edits with
     /// the same `mergeId` (>= 0) in a row merge into one undo step (a slider drag); -1 never
     /// merges. A no-op when `next` equals the current scenario.
@@ -111,6 +123,8 @@ signals:
 private:
     void evaluateAll();
     void evaluateOne(int index);
+    /// Resamples the frontiers when the fit's law differs from the sampled one.
+    void updateFrontiers();
     void pushWorkspaceChange(const QString &text, const models::Workspace &next, int nextCurrent);
     [[nodiscard]] Comparison clamped(Comparison comparison) const;
 
@@ -121,6 +135,8 @@ private:
     std::vector<std::shared_ptr<const models::ScenarioResult>> m_lastValid;
     std::vector<std::optional<models::Scenario>> m_lastValidScenario; ///< parallel to m_lastValid
     Comparison m_comparison;
+    std::shared_ptr<const models::ScalingFrontiers> m_frontiers;
+    std::optional<models::ChinchillaLaw> m_frontiersLaw; ///< the fit m_frontiers sampled
     QUndoStack *m_undoStack = nullptr;
     QString m_filePath;
     int m_nextGestureId = 1 << 20;

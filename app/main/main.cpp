@@ -76,7 +76,8 @@ int runGui(QApplication &application, const QStringList &arguments, bool headles
     document.resetWorkspace(workspace, arguments.isEmpty() ? QString() : file);
 
     if (headless) {
-        const views::ViewContext context{&document, data->fieldContext(), &data->fields};
+        const views::ViewContext context{&document, data->fieldContext(), &data->fields,
+                                         data.get()};
         const QString out = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
                                 .filePath("scalescope-dashboard.png");
         try {

@@ -1,5 +1,7 @@
 #include "models/planner/planner_context.h"
 
+#include "models/core/format.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -16,11 +18,6 @@ constexpr double defaultScaleOutFraction = 0.92;
 // Per-step latencies of NCCL's ring/tree algorithms when the catalog has none.
 constexpr double defaultScaleUpLatency = 2.0e-6;
 constexpr double defaultScaleOutLatency = 5.0e-6;
-// Usable HBM: datasheets quote HBM capacity in "GB" that are binary (stacks of 16 or 24 GiB):
-// an "80 GB" A100/H100 reports 81,920 / 81,559 MiB in nvidia-smi, a "141 GB" H200 143,771 MiB
-// (shared reference hardware/H200-measured.md). The catalog stores hbm_gb x 1e9, so the planner
-// converts the number back to GiB: capacity = hbm_gb x 2^30 B.
-constexpr double kGibPerGb = 1073741824.0 / 1e9;
 
 std::string number(double value) {
     const double rounded = std::round(value);
@@ -116,6 +113,19 @@ void resolveScaleOut(const Catalog &catalog, const HardwareChoice &choice,
 
 } // namespace
 
+// Usable HBM: datasheets quote HBM capacity in "GB" that are binary (stacks of 16 or 24 GiB):
+// an "80 GB" A100/H100 reports 81,920 / 81,559 MiB in nvidia-smi, a "141 GB" H200 143,771 MiB
+// (shared reference hardware/H200-measured.md). The catalog stores hbm_gb x 1e9, so the number
+// is converted back to GiB: capacity = hbm_gb x 2^30 B.
+double usableMemoryBytes(const AcceleratorSpec &accelerator) {
+    // hbm_gb, then whole GiB: exact for the integer "GB" of every datasheet.
+    return accelerator.hbmBytes / 1e9 * 1073741824.0;
+}
+
+std::string usableMemoryText(double bytes) {
+    return formatBytesBinary(bytes);
+}
+
 bool resolveHardware(const HardwareChoice &choice, const Catalog &catalog, Precision precision,
                      HardwareContext &hardware, std::string &field, std::string &reason) {
     hardware = HardwareContext{};
@@ -164,7 +174,7 @@ bool resolveHardware(const HardwareChoice &choice, const Catalog &catalog, Preci
     hardware.gpuSource = gpu->sourceUrl;
     hardware.profile = computeProfile(*gpu);
     hardware.rates = gpuRates(*gpu, precision);
-    hardware.hbmBytes = gpu->hbmBytes * kGibPerGb;
+    hardware.hbmBytes = usableMemoryBytes(*gpu);
     hardware.gpuTdpWatts = gpu->tdpWatts;
     if (!hardware.profile.measured)
         hardware.warnings.push_back(hardware.profile.basis);

@@ -59,6 +59,13 @@ struct HardwareContext {
     std::vector<std::string> warnings; ///< assumptions made while resolving
 };
 
+/// The HBM one GPU can use [B], the single reading every view shows: the datasheet's "GB" read
+/// as GiB (capacity = hbm_gb x 2^30 B), as nvidia-smi reports it (reason in planner_context.cpp).
+[[nodiscard]] double usableMemoryBytes(const AcceleratorSpec &accelerator);
+/// How every view writes a usable-memory size: binary units, 3 significant digits ("80 GiB", "141
+/// GiB").
+[[nodiscard]] std::string usableMemoryText(double bytes);
+
 /// Resolves `choice` against `catalog`. Returns false with `field` and `reason` set when an
 /// id is unknown or the hardware cannot train (no HBM, no peak for the precision).
 [[nodiscard]] bool resolveHardware(const HardwareChoice &choice, const Catalog &catalog,

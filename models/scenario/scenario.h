@@ -2,9 +2,11 @@
 
 #include "models/core/enum_names.h"
 #include "models/planner/planner_options.h"
+#include "models/scaling/scaling_frontier.h"
 #include "models/scenario/model_shape.h"
 #include "models/scenario/precision.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -96,6 +98,9 @@ struct Workspace {
     std::string name;  ///< optional title of the workspace file
     std::string notes; ///< optional free text
     std::vector<Scenario> scenarios;
+    /// The user's scaling-law fit (the Fit tab), drawn by the scaling charts; saved as the
+    /// workspace file's optional "scaling_fit" member (app/document/workspace_file.h).
+    std::optional<UserScalingFit> scalingFit;
     bool operator==(const Workspace &) const = default;
 };
 

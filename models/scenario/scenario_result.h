@@ -1,11 +1,14 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace scalescope::models {
+
+struct RackJob; // models/rack/rack_traffic.h
 
 /// One input problem of a scenario, as validateScenario (models/planner/validate_scenario.h)
 /// reports it: `field` is a JSON pointer relative to the scenario ("/parallelism/tp").
@@ -69,6 +72,14 @@ struct ScalingLink {
     bool operator==(const ScalingLink &) const = default;
 };
 
+/// One point of a GPU-count sweep: the scenario with its data-parallel size scaled.
+struct GpuSweepPoint {
+    int gpus = 0;
+    double trainingSeconds = 0.0;
+    double costUsd = 0.0;
+    bool operator==(const GpuSweepPoint &) const = default;
+};
+
 /// Everything the planner says about one scenario; immutable once produced and shared with
 /// every view as std::shared_ptr<const ScenarioResult>.
 struct ScenarioResult {
@@ -114,6 +125,15 @@ struct ScenarioResult {
     double averagePowerWattsPerGpu = 0.0; ///< GPU + share of node overhead, before PUE
 
     std::optional<ScalingLink> scaling;
+    /// The job as the rack view places it (rank mapping, per-step traffic, the planner's
+    /// effective link bandwidths, per-stage bytes): models::plannerRackJob, filled by the
+    /// evaluation (app/document/planner_evaluator.cpp); null with `rackError` set when the
+    /// planner cannot place it.
+    std::shared_ptr<const RackJob> rackJob;
+    std::string rackError;
+    /// The same job at other GPU counts (models/planner/gpu_sweep.h), filled by the evaluation
+    /// (app/document/planner_evaluator.cpp); empty for an invalid result.
+    std::vector<GpuSweepPoint> gpuSweep;
     std::vector<std::string> warnings;
     /// Keyed by output name ("memory.activations", "step.bubble", "mfu", ...).
     std::map<std::string, Explanation> explanations;

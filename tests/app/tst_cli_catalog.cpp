@@ -56,7 +56,7 @@ private slots:
                               << QStringList{"989.5", "2,250", "2.3×"};
         QTest::newRow("FP8") << "Dense FP8 [TFLOP/s]" << QStringList{"1,979", "4,500", "2.3×"};
         QTest::newRow("FP4") << "Dense FP4 [TFLOP/s]" << QStringList{"unsupported", "9,000"};
-        QTest::newRow("HBM") << "HBM capacity [GB]" << QStringList{"80", "180", "2.3×"};
+        QTest::newRow("HBM") << "Usable HBM" << QStringList{"80 GiB", "180 GiB", "2.3×"};
         QTest::newRow("HBM bandwidth")
             << "HBM bandwidth [TB/s]" << QStringList{"3.35", "8", "2.4×"};
         QTest::newRow("NVLink") << "Scale-up bandwidth [GB/s, both ways]"
@@ -142,7 +142,7 @@ private slots:
         const scalescope::testing::CliRun result =
             run({"catalog", "--catalog", extra.path(), "--compare", "h100-sxm", "b200"});
         QCOMPARE(result.exitCode, 0);
-        QCOMPARE(rowCells(result.out, "HBM capacity [GB]"), (QStringList{"96", "180", "1.9×"}));
+        QCOMPARE(rowCells(result.out, "Usable HBM"), (QStringList{"96 GiB", "180 GiB", "1.9×"}));
     }
 
     void badInput_data() {

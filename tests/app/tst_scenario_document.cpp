@@ -5,6 +5,8 @@
 #include <QTest>
 #include <QUndoStack>
 
+#include <cmath>
+
 using namespace scalescope;
 using app::ScenarioDocument;
 
@@ -223,6 +225,61 @@ private slots:
         document.markSaved("b.json");
         QVERIFY(!document.isDirty());
         QCOMPARE(document.filePath(), QString("b.json"));
+    }
+
+    void scalingFitIsAnUndoableWorkspaceChange() {
+        int evaluations = 0;
+        ScenarioDocument document([&](const models::Scenario &s) {
+            ++evaluations;
+            return toyEvaluate(s);
+        });
+        document.resetWorkspace(workspace(2), {});
+        QCOMPARE(evaluations, 2);
+        QVERIFY(!document.scalingFit());
+        // Without a fit the frontiers hold the published laws only, on 201 budgets
+        // 10^12 ... 10^32 FLOP.
+        auto frontiers = document.scalingFrontiers();
+        QCOMPARE(frontiers->log10Compute.size(), std::size_t(201));
+        QVERIFY(frontiers->fit.empty());
+
+        // A law with alpha = beta = 0.5, A = B = 1, E = 1: N_opt = D_opt = sqrt(C/6), so
+        // L_opt(C) = 1 + 2 (C/6)^-1/4; at C = 6e12 that is 1 + 2 x 1e-3 = 1.002.
+        models::ChinchillaLaw law;
+        law.id = "fit";
+        law.E = 1.0;
+        law.A = 1.0;
+        law.B = 1.0;
+        law.alpha = 0.5;
+        law.beta = 0.5;
+        const models::UserScalingFit fit{law, "runs.csv", {}};
+        QSignalSpy spy(&document, &ScenarioDocument::changed);
+        document.setScalingFit(fit);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(*document.scalingFit(), fit);
+        QVERIFY(document.isDirty());
+        QCOMPARE(document.workspace().scalingFit, std::optional(fit));
+        // The scenarios did not change: nothing was re-evaluated.
+        QCOMPARE(evaluations, 2);
+        frontiers = document.scalingFrontiers();
+        QCOMPARE(frontiers->fit.size(), std::size_t(201));
+        // Sample 7 is log10 C = 12.7; check C = 6e12 through the law at the nearest sample by
+        // the closed form instead: L = 1 + 2 (10^12.7 / 6)^-1/4.
+        QCOMPARE(frontiers->log10Compute[7], 12.7);
+        QVERIFY(std::fabs(frontiers->fit[7] -
+                          (1.0 + 2.0 * std::pow(std::pow(10.0, 12.7) / 6.0, -0.25))) < 1e-12);
+        QVERIFY(std::fabs(law.computeOptimal(6e12).loss - 1.002) < 1e-12);
+
+        document.undoStack()->undo();
+        QCOMPARE(spy.count(), 2);
+        QVERIFY(!document.scalingFit());
+        QVERIFY(document.scalingFrontiers()->fit.empty());
+        QVERIFY(!document.isDirty());
+        document.undoStack()->redo();
+        QCOMPARE(*document.scalingFit(), fit);
+        document.setScalingFit(std::nullopt);
+        QVERIFY(!document.scalingFit());
+        QCOMPARE(document.undoStack()->count(), 2);
+        QCOMPARE(evaluations, 2);
     }
 
     void evaluatorExceptionsNeverEscape() {

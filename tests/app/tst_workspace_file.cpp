@@ -3,8 +3,10 @@
 #include "app/document/scenario_fields.h"
 #include "app/document/workspace_file.h"
 #include "models/core/input_error.h"
+#include "models/core/json_reader.h"
 #include "models/scenario/scenario_io.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,6 +38,64 @@ private slots:
         const QString path = dir.filePath("saved.json");
         app::writeWorkspaceFile(path, workspace, *m_data);
         QCOMPARE(app::readWorkspaceFile(path, *m_data), workspace);
+    }
+
+    void scalingFitRoundTripsAndOldFilesStillLoad() {
+        // The shipped workspace predates the fit: it loads without one.
+        models::Workspace workspace = app::readWorkspaceFile(app::defaultWorkspacePath(), *m_data);
+        QVERIFY(!workspace.scalingFit);
+        // Hoffmann's printed law counted in total parameters, with a two-budget band whose
+        // numbers need all 17 digits to survive (1/3, 1e23 + 1 ulp-ish values).
+        models::UserScalingFit fit;
+        fit.law = models::hoffmannRoundedLaw();
+        fit.law.parameterCounting = models::ParameterCounting::NonEmbedding;
+        fit.source = "muennighoff2023_datablations_c4_runs.csv";
+        fit.band = {{1e21, 1.0000000000000002e23}, {2.0 + 1.0 / 3.0, 2.1}, {2.5, 2.2 + 1.0 / 7.0}};
+        workspace.scalingFit = fit;
+        QTemporaryDir dir;
+        const QString path = dir.filePath("fitted.json");
+        app::writeWorkspaceFile(path, workspace, *m_data);
+        const models::Workspace loaded = app::readWorkspaceFile(path, *m_data);
+        QVERIFY(loaded.scalingFit);
+        QCOMPARE(*loaded.scalingFit, fit);
+        QCOMPARE(loaded, workspace);
+        // `scalescope plan` and `search` parse first, then read the same way.
+        QCOMPARE(app::readWorkspaceDocument(models::readJsonFile(path.toStdString()),
+                                            path.toStdString(), m_data->presets, m_data->catalog),
+                 workspace);
+
+        // Without a fit nothing is written: the file is what older versions wrote.
+        workspace.scalingFit.reset();
+        app::writeWorkspaceFile(path, workspace, *m_data);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains("scaling_fit"));
+    }
+
+    void badScalingFitNamesFileAndField() {
+        models::Workspace workspace = app::readWorkspaceFile(app::defaultWorkspacePath(), *m_data);
+        workspace.scalingFit = models::UserScalingFit{models::epochLikelihoodLaw(), "x.csv", {}};
+        QTemporaryDir dir;
+        const QString path = dir.filePath("bad.json");
+        app::writeWorkspaceFile(path, workspace, *m_data);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray text = file.readAll();
+        file.close();
+        // alpha must be a positive number.
+        const qsizetype at = text.indexOf("\"alpha\":");
+        QVERIFY(at > 0);
+        text.insert(at + 9, "-");
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(text);
+        file.close();
+        try {
+            (void)app::readWorkspaceFile(path, *m_data);
+            QFAIL("expected InputError");
+        } catch (const models::InputError &error) {
+            QCOMPARE(QString::fromStdString(error.file()), path);
+            QCOMPARE(error.field(), std::string("/scaling_fit/law/alpha"));
+        }
     }
 
     void missingFileNamesIt() {

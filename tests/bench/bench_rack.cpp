@@ -28,6 +28,12 @@ models::Scenario scenario(const char *system) {
     return testing::presetScenario("bench", "llama3-70b", system, 1024, 8, 4, 32);
 }
 
+/// The planner's job (what the evaluation puts in ScenarioResult::rackJob) and its scene.
+views::RackScene plannedScene(const models::Scenario &s, views::RackOverlay overlay) {
+    const models::RackJob job = models::plannerRackJob(s, catalog(), s.planner);
+    return views::makeRackScene(catalog(), s, &job, overlay);
+}
+
 void BM_BuildGeometry(benchmark::State &state) {
     const char *system = kSystems[state.range(0)];
     for (auto _ : state)
@@ -42,8 +48,7 @@ void BM_BuildScene(benchmark::State &state) {
     const char *system = kSystems[state.range(0)];
     const models::Scenario s = scenario(system);
     for (auto _ : state)
-        benchmark::DoNotOptimize(
-            views::makeRackScene(catalog(), s, views::RackOverlay::TensorGroups));
+        benchmark::DoNotOptimize(plannedScene(s, views::RackOverlay::TensorGroups));
     state.SetLabel(system);
 }
 BENCHMARK(BM_BuildScene)->DenseRange(0, 2)->Unit(benchmark::kMicrosecond);
@@ -52,7 +57,7 @@ BENCHMARK(BM_BuildScene)->DenseRange(0, 2)->Unit(benchmark::kMicrosecond);
 void BM_Redraw(benchmark::State &state) {
     const char *system = kSystems[state.range(0)];
     const auto overlay = static_cast<views::RackOverlay>(state.range(1));
-    views::RackScene scene = views::makeRackScene(catalog(), scenario(system), overlay);
+    views::RackScene scene = plannedScene(scenario(system), overlay);
     scene.hoveredGpu = 300;
     QImage image(1600, 1000, QImage::Format_ARGB32_Premultiplied);
     for (auto _ : state) {
@@ -77,8 +82,7 @@ void BM_Export(benchmark::State &state) {
     const QString path = dir.filePath(QStringLiteral("rack.") + QLatin1String(suffix));
     const models::Scenario s = scenario(system);
     for (auto _ : state) {
-        const views::RackScene scene =
-            views::makeRackScene(catalog(), s, views::RackOverlay::TensorGroups);
+        const views::RackScene scene = plannedScene(s, views::RackOverlay::TensorGroups);
         if (!views::exportRack(scene, path, QSize(1600, 1000)).isEmpty())
             state.SkipWithError("export failed");
     }

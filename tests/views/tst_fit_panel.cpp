@@ -1,5 +1,6 @@
 #include "app/document/background_job.h"
-#include "views/charts/scaling_state.h"
+#include "app/document/scenario_document.h"
+#include "toy_planner.h"
 #include "views/panels/fit_panel.h"
 
 #include <QFile>
@@ -9,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 
 #include <cmath>
 
@@ -27,9 +29,9 @@ class TestFitPanel : public QObject {
     Q_OBJECT
 private slots:
     void guiFitMatchesTheCommandLineFit() {
-        views::ScalingState state;
-        QSignalSpy fitted(&state, &views::ScalingState::changed);
-        views::FitPanel panel(&state);
+        app::ScenarioDocument document(testing::toyEvaluate);
+        QSignalSpy changed(&document, &app::ScenarioDocument::changed);
+        views::FitPanel panel(&document);
         QVERIFY(panel.loadFile(dataset()));
         panel.setLaw("chinchilla");
         panel.fit();
@@ -53,10 +55,16 @@ private slots:
               std::pair{"alpha", fit.law.alpha}, std::pair{"beta", fit.law.beta}})
             QVERIFY2(std::fabs(params[name].toDouble() - value) <= 1e-9 * std::fabs(value) + 1e-12,
                      name);
-        // Handed to the scaling charts.
-        QCOMPARE(fitted.count(), 1);
-        QVERIFY(state.fittedLaw());
-        QCOMPARE(state.fittedLaw()->alpha, fit.law.alpha);
+        // Handed to the document: one undoable step, announced by one changed().
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(document.scalingFit());
+        QCOMPARE(document.scalingFit()->law.alpha, fit.law.alpha);
+        QCOMPARE(document.scalingFit()->source,
+                 std::string("muennighoff2023_datablations_c4_runs.csv"));
+        QVERIFY(document.isDirty());
+        document.undoStack()->undo();
+        QVERIFY(!document.scalingFit());
+        QCOMPARE(changed.count(), 2);
         // Residuals are observed minus fitted: they straddle zero.
         int above = 0;
         for (const QPointF &point : panel.residualPoints())
@@ -67,8 +75,7 @@ private slots:
     void tiedFitOfTheIsoflopPoints() {
         // Muennighoff's C4 base law (FITS.md M1, α = β = 0.3526596, E = 1.8691) from the shipped
         // 54 IsoFLOP points, chosen through the law menu as a user would.
-        views::ScalingState state;
-        views::FitPanel panel(&state);
+        views::FitPanel panel(nullptr);
         QVERIFY(panel.loadFile(QStringLiteral(SCALESCOPE_SOURCE_DATA_DIR) +
                                "/scaling/muennighoff2023_chinchilla_c4_isoflops.csv"));
         panel.setLaw("chinchilla-tied");

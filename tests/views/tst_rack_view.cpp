@@ -1,5 +1,8 @@
+#include "app/data/app_data.h"
+#include "app/document/scenario_document.h"
 #include "views/rack/rack_export.h"
 #include "views/rack/rack_palette.h"
+#include "views/rack/rack_panel.h"
 #include "views/rack/rack_scene_builder.h"
 #include "views/rack/rack_view.h"
 
@@ -10,6 +13,8 @@
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace scalescope;
 using namespace scalescope::views;
@@ -187,10 +192,12 @@ private slots:
     }
 
     void memoryFillColoursByHbmShare() {
-        // PP 2 on 16 H100 (80 GB): stage 0 holds 60 GB (75%, blue), stage 1 72 GB (90%, orange).
+        // PP 2 on 16 H100 ("80 GB" = 80 GiB usable, 85,899,345,920 B): stage 0 holds 60 GiB
+        // (75%, blue), stage 1 72 GiB (90%, orange).
         const models::Scenario s = scenario("dgx-h100", 16, 8, 2, 1);
         models::RackJob j = job(s);
-        j.stageBytes = {60e9, 72e9};
+        constexpr double gib = 1073741824.0;
+        j.stageBytes = {60.0 * gib, 72.0 * gib};
         const RackScene scene = makeRackScene(catalog(), s, &j, RackOverlay::MemoryFill);
         QCOMPARE(scene.memoryFill[0], 0.75);
         QCOMPARE(scene.memoryFill[8], 0.9);
@@ -209,7 +216,48 @@ private slots:
         QCOMPARE(bottomPixel(0), memoryFillColour(0.75));
         QCOMPARE(bottomPixel(8), memoryFillColour(0.9));
         QVERIFY(memoryFillColour(0.75) != memoryFillColour(0.9));
-        QVERIFY(rackTooltip(scene, scene.geometry->gpuItems[8]).contains(QStringLiteral("90%")));
+        const QString tooltip = rackTooltip(scene, scene.geometry->gpuItems[8]);
+        QVERIFY2(tooltip.contains(QStringLiteral("HBM 72 GiB of 80 GiB (90")), qPrintable(tooltip));
+    }
+
+    void panelDrawsTheEvaluatedJobWithThePlannersBandwidth() {
+        // Llama 3 70B, TP 8 x PP 2 x DP 4 on 64 H100 in DGX nodes: TP traffic stays on NVLink.
+        const auto data = app::loadAppData();
+        app::ScenarioDocument document(app::plannerEvaluator(data));
+        models::Scenario s = testing::presetScenario("rack", "llama3-70b", "dgx-h100", 64, 8, 2, 4);
+        document.resetWorkspace({"", "", {s}, std::nullopt}, {});
+        QVERIFY(document.result()->rackJob);
+        RackPanel panel(&document, &data->catalog);
+        panel.rackView()->setOverlay(RackOverlay::LinkTraffic);
+        panel.refreshNow();
+        QCOMPARE(panel.problem(), QString());
+        const RackScene &scene = panel.rackView()->scene();
+        QVERIFY(scene.parallel && scene.traffic);
+        QCOMPARE(scene.parallel->worldSize, 64);
+        // NVLink 4 on H100: 900 GB/s both ways = 450 GB/s per direction, times the NCCL
+        // achievable fraction the catalog records for it (interconnects.json, measured busbw /
+        // 450): the step-time model's effective bandwidth, not the nominal 450 GB/s.
+        const auto *nvlink = data->catalog.findInterconnect("nvlink4");
+        QVERIFY(nvlink && nvlink->achievableFraction > 0.0 && nvlink->achievableFraction < 1.0);
+        const double expected = 900e9 / 2.0 * nvlink->achievableFraction;
+        bool found = false;
+        for (const auto &load : scene.traffic->classes)
+            if (load.linkClass == models::LinkClass::NvLink) {
+                found = true;
+                QVERIFY(std::fabs(load.bandwidth / expected - 1.0) < 1e-12);
+                QVERIFY(load.seconds > 0.0);
+            }
+        QVERIFY(found);
+
+        // An edit the planner rejects (TP 3 does not divide 64 heads): the reason is shown and
+        // the last picture stays.
+        models::Scenario bad = s;
+        bad.parallelism.tp = 3;
+        document.edit("TP", -1, bad);
+        QVERIFY(!document.result()->rackJob);
+        panel.refreshNow();
+        QVERIFY(panel.problem().contains("tp"));
+        QCOMPARE(panel.rackView()->scene().parallel->worldSize, 64);
     }
 
     void widgetZoomsHoversAndExplains() {
@@ -282,7 +330,8 @@ private slots:
             testing::presetScenario("Llama 3 70B on one GB200 NVL72: TP 4 × PP 6 × DP 3",
                                     "llama3-70b", "gb200-nvl72", 72, 4, 6, 3);
         nvl.training.globalBatchTokens = 576.0 * 8192.0;
-        RackScene rack = makeRackScene(catalog(), nvl, RackOverlay::PipelineStages);
+        const models::RackJob nvlJob = models::plannerRackJob(nvl, catalog(), nvl.planner);
+        RackScene rack = makeRackScene(catalog(), nvl, &nvlJob, RackOverlay::PipelineStages);
         rack.outlineGroups = GroupKind::Tensor;
         rack.focusItem = rack.geometry->rackItems[0];
         QCOMPARE(exportRack(rack, dir + QStringLiteral("/rack-nvl72.png"), QSize(1100, 1000)),
@@ -293,7 +342,8 @@ private slots:
         const models::Scenario pod = testing::presetScenario(
             "Llama 3 70B on a 1,024-GPU DGX SuperPOD H100: traffic per step", "llama3-70b",
             "superpod-h100", 1024, 8, 4, 32);
-        const RackScene traffic = makeRackScene(catalog(), pod, RackOverlay::LinkTraffic);
+        const models::RackJob podJob = models::plannerRackJob(pod, catalog(), pod.planner);
+        const RackScene traffic = makeRackScene(catalog(), pod, &podJob, RackOverlay::LinkTraffic);
         // 1x: the 2x picture of a thousand cables is several MB; the README wants < 400 KB.
         QVERIFY(renderRackImage(traffic, QSize(1600, 900), 1.0)
                     .save(dir + QStringLiteral("/superpod-traffic.png")));

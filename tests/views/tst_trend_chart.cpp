@@ -24,10 +24,18 @@ private slots:
         const auto data = app::loadAppData();
         app::ScenarioDocument document(app::plannerEvaluator(data));
         document.resetWorkspace(app::readWorkspaceFile(app::defaultWorkspacePath(), *data), {});
-        views::TrendChart chart(&document, parameters ? models::TrendQuantity::Parameters
-                                                      : models::TrendQuantity::TrainingCompute);
+        // The table and its trends are loaded once with AppData; the chart draws them.
+        views::TrendChart chart(&document, data->notableModels,
+                                parameters ? models::TrendQuantity::Parameters
+                                           : models::TrendQuantity::TrainingCompute);
         chart.refreshNow();
         QVERIFY(chart.trend().has_value());
+        const auto &loaded =
+            data->notableModels->trend(parameters ? models::TrendQuantity::Parameters
+                                                  : models::TrendQuantity::TrainingCompute);
+        QVERIFY(loaded.has_value());
+        QCOMPARE(chart.trend()->factorPerYear, loaded->factorPerYear);
+        QCOMPARE(chart.trend()->points, loaded->points);
         const auto &trend = *chart.trend();
         QVERIFY(trend.points.size() > 100);
         // Sevilla et al. 2022 report language-model compute doubling in months, not years:

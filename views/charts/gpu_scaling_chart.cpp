@@ -33,31 +33,6 @@ GpuScalingChart::GpuScalingChart(app::ScenarioDocument *document, QWidget *paren
     m_costAxis->setGridLineVisible(false);
 }
 
-std::vector<GpuSweepPoint> GpuScalingChart::sweep(const models::Scenario &scenario) const {
-    std::vector<GpuSweepPoint> points;
-    const auto &p = scenario.parallelism;
-    const int modelParallel = p.tp * p.pp * p.cp;
-    if (modelParallel <= 0 || p.dp <= 0)
-        return points;
-    for (int k = -kSweepDown; k <= kSweepUp; ++k) {
-        const long long scale = 1LL << std::abs(k);
-        if (k < 0 && p.dp % scale != 0)
-            continue;
-        const long long dp = k < 0 ? p.dp / scale : p.dp * scale;
-        const long long gpus = dp * modelParallel;
-        if (gpus > 1'000'000)
-            break;
-        models::Scenario variant = scenario;
-        variant.parallelism.dp = static_cast<int>(dp);
-        variant.hardware.numGpus = static_cast<int>(gpus);
-        const auto result = document()->evaluate(variant);
-        if (!result->valid || !result->fitsInMemory || result->trainingSeconds <= 0.0)
-            continue;
-        points.push_back({static_cast<int>(gpus), result->trainingSeconds, result->costUsd});
-    }
-    return points;
-}
-
 const std::vector<GpuSweepPoint> &GpuScalingChart::plotted(int slot) const {
     static const std::vector<GpuSweepPoint> none;
     return slot >= 0 && slot < static_cast<int>(m_plotted.size()) ? m_plotted[slot] : none;
@@ -103,15 +78,12 @@ void GpuScalingChart::refresh(const std::vector<ShownScenario> &shown) {
     m_plotted.clear();
     m_heldResults.clear();
     const bool compare = compareMode();
-    std::vector<std::vector<GpuSweepPoint>> sweeps;
-    for (const auto &item : shown)
-        sweeps.push_back(sweep(item.scenario));
     // Time is plotted as log10(seconds) and labelled at round durations (1 month, 1 year).
     double minGpus = 1e300, maxGpus = 0.0, minSeconds = 1e300, maxSeconds = 0.0, maxCost = 0.0;
     for (int s = 0; s < static_cast<int>(shown.size()); ++s) {
         const auto &scenario = shown[s].scenario;
-        const auto &points = sweeps[s];
         const auto &result = *shown[s].result;
+        const auto &points = result.gpuSweep;
         QList<QPointF> days;
         QList<QPointF> cost;
         for (const auto &point : points) {

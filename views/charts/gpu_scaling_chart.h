@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/scenario/scenario.h"
+#include "models/scenario/scenario_result.h"
 #include "views/charts/result_chart_view.h"
 
 class QCategoryAxis;
@@ -9,29 +9,18 @@ class QScatterSeries;
 
 namespace scalescope::views {
 
-/// One point of a GPU-count sweep.
-struct GpuSweepPoint {
-    int gpus = 0;
-    double trainingSeconds = 0.0;
-    double costUsd = 0.0;
-    bool operator==(const GpuSweepPoint &) const = default;
-};
+using models::GpuSweepPoint;
 
-/// Training time and cost against GPU count: the scenario re-evaluated with its data-parallel
-/// size scaled by powers of two (TP, PP, CP, batch fixed); infeasible counts (memory, batch
-/// divisibility) are left out. The scenario's own count is marked.
+/// Training time and cost against GPU count: the evaluated result's GPU-count sweep
+/// (ScenarioResult::gpuSweep, models/planner/gpu_sweep.h: the data-parallel size scaled by
+/// powers of two, infeasible counts left out). The scenario's own count is marked. Draws only.
 class GpuScalingChart : public ResultChartView {
     Q_OBJECT
 public:
     explicit GpuScalingChart(app::ScenarioDocument *document, QWidget *parent = nullptr);
 
-    /// Sweeps DP by 2^k, k in [-kSweepDown, kSweepUp], keeping feasible points.
-    [[nodiscard]] std::vector<GpuSweepPoint> sweep(const models::Scenario &scenario) const;
     /// The points drawn for shown scenario `slot` (tests).
     [[nodiscard]] const std::vector<GpuSweepPoint> &plotted(int slot) const;
-
-    static constexpr int kSweepDown = 4; ///< down to 1/16 of the scenario's GPUs
-    static constexpr int kSweepUp = 8;   ///< up to 256× (clusters grow more than they shrink)
 
 protected:
     void refresh(const std::vector<ShownScenario> &shown) override;

@@ -140,8 +140,9 @@ void MemoryChart::refresh(const std::vector<ShownScenario> &shown) {
         pen.setWidthF(2.5);
         pen.setStyle(Qt::DashLine);
         line->setPen(pen);
-        line->setName(compare ? tr("HBM %1: %2").arg(scenarioLetter(s), bytesText(hbmGib * kGib))
-                              : tr("HBM %1").arg(bytesText(hbmGib * kGib)));
+        line->setName(compare
+                          ? tr("HBM %1: %2").arg(scenarioLetter(s), usableMemoryText(hbmGib * kGib))
+                          : tr("HBM %1").arg(usableMemoryText(hbmGib * kGib)));
     }
     for (int i = m_hbmShown; i < static_cast<int>(m_hbmLines.size()); ++i)
         m_hbmLines[i]->setVisible(false);
@@ -162,16 +163,18 @@ void MemoryChart::refresh(const std::vector<ShownScenario> &shown) {
     }
     const auto &first = *shown.front().result;
     const QString fits = first.fitsInMemory ? tr("fits") : tr("does NOT fit");
-    QString title = tr("Memory per GPU: %1 of %2 (%3)")
-                        .arg(bytesText(first.memory.totalBytes()), bytesText(first.hbmBytes), fits);
+    QString title =
+        tr("Memory per GPU: %1 of %2 (%3)")
+            .arg(bytesText(first.memory.totalBytes()), usableMemoryText(first.hbmBytes), fits);
     QString subtitle;
     if (compare && shown.size() == 2) {
         const auto &second = *shown[1].result;
         title = tr("Memory per GPU (most loaded)");
-        subtitle = tr("A %1 of %2 · B %3 of %4 · B ÷ A %5")
-                       .arg(bytesText(first.memory.totalBytes()), bytesText(first.hbmBytes),
-                            bytesText(second.memory.totalBytes()), bytesText(second.hbmBytes),
-                            ratioText(second.memory.totalBytes(), first.memory.totalBytes()));
+        subtitle =
+            tr("A %1 of %2 · B %3 of %4 · B ÷ A %5")
+                .arg(bytesText(first.memory.totalBytes()), usableMemoryText(first.hbmBytes),
+                     bytesText(second.memory.totalBytes()), usableMemoryText(second.hbmBytes),
+                     ratioText(second.memory.totalBytes(), first.memory.totalBytes()));
     } else if (first.stageMemory.size() > 1) {
         subtitle =
             tr("%1 pipeline stages; dashed line: HBM capacity").arg(first.stageMemory.size());

@@ -4,7 +4,6 @@
 #include "models/core/format.h"
 #include "models/scaling/scaling_laws.h"
 #include "views/charts/chart_axes.h"
-#include "views/charts/scaling_state.h"
 #include "views/panels/explanation_text.h"
 #include "views/style/theme.h"
 #include "views/style/view_format.h"
@@ -27,8 +26,6 @@ namespace scalescope::views {
 
 namespace {
 
-constexpr int kCurvePoints = 60;
-
 QString lossText(double loss) {
     return QString::fromStdString(models::formatSignificant(loss));
 }
@@ -47,10 +44,8 @@ QLineSeries *line(QObject *parent, const QString &name, const QColor &color, Qt:
 
 } // namespace
 
-ScalingLawChart::ScalingLawChart(app::ScenarioDocument *document, ScalingState *state,
-                                 QWidget *parent)
+ScalingLawChart::ScalingLawChart(app::ScenarioDocument *document, QWidget *parent)
     : ResultChartView(document, "scaling", parent)
-    , m_state(state)
     , m_computeAxis(new QCategoryAxis(this))
     , m_lossAxis(new QCategoryAxis(this))
     , m_epoch(line(this, tr("Epoch 2024 fit (default)"), Qt::black, Qt::SolidLine, 3))
@@ -96,8 +91,6 @@ ScalingLawChart::ScalingLawChart(app::ScenarioDocument *document, ScalingState *
     // Line segments in the legend, so solid, dashed and dotted laws can be told apart.
     chart()->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     applyLawPens();
-    if (m_state)
-        connect(m_state, &ScalingState::changed, this, &ScalingLawChart::refreshNow);
     for (std::size_t slot = 0; slot < m_runs.size(); ++slot)
         connect(
             m_runs[slot], &QScatterSeries::hovered, this,
@@ -152,37 +145,35 @@ void ScalingLawChart::refresh(const std::vector<ShownScenario> &shown) {
     const double to = std::ceil(std::log10(highC)) + 1.0;
 
     double lossLow = 1e300, lossHigh = 0.0;
-    auto frontier = [&](const std::function<double(double)> &lossAt, bool setsRange = true) {
+    // The document's samples at the budgets in view (a little room right of the last decade).
+    const auto frontiers = document()->scalingFrontiers();
+    auto frontier = [&](const std::vector<double> &losses, bool setsRange = true) {
         QList<QPointF> points;
-        for (int i = 0; i < kCurvePoints; ++i) {
-            const double x = from + (to + 0.3 - from) * i / (kCurvePoints - 1);
-            const double loss = lossAt(std::pow(10.0, x));
-            if (std::isfinite(loss) && loss > 0.0) {
-                points << QPointF(x, loss);
-                if (setsRange) {
-                    lossLow = std::min(lossLow, loss);
-                    lossHigh = std::max(lossHigh, loss);
-                }
+        for (std::size_t i = 0; i < losses.size() && i < frontiers->log10Compute.size(); ++i) {
+            const double x = frontiers->log10Compute[i];
+            const double loss = losses[i];
+            if (x < from - 1e-9 || x > to + 0.3 + 1e-9 || !std::isfinite(loss) || loss <= 0.0)
+                continue;
+            points << QPointF(x, loss);
+            if (setsRange) {
+                lossLow = std::min(lossLow, loss);
+                lossHigh = std::max(lossHigh, loss);
             }
         }
         return points;
     };
-    const auto epoch = models::epochLikelihoodLaw();
-    const auto hoffmann = models::hoffmannRoundedLaw();
-    m_epoch->replace(frontier([&](double c) { return epoch.computeOptimal(c).loss; }));
-    m_hoffmann->replace(frontier([&](double c) { return hoffmann.computeOptimal(c).loss; }));
+    m_epoch->replace(frontier(frontiers->epoch));
+    m_hoffmann->replace(frontier(frontiers->hoffmann));
     // Kaplan's losses are in WebText2 tokens: its slope is the point, not its level, so it does
     // not stretch the axis away from the Chinchilla curves.
-    m_kaplan->replace(frontier([](double c) { return models::kaplanLossFromCompute(c); }, false));
-    const bool fitted = m_state && m_state->fittedLaw();
+    m_kaplan->replace(frontier(frontiers->kaplan, false));
+    const auto &fit = document()->scalingFit();
+    const bool fitted = fit.has_value() && !frontiers->fit.empty();
     m_fit->setVisible(fitted);
-    if (fitted) {
-        const auto law = *m_state->fittedLaw();
-        m_fit->replace(frontier([&](double c) { return law.computeOptimal(c).loss; }));
-    }
+    m_fit->replace(fitted ? frontier(frontiers->fit) : QList<QPointF>());
     QList<QPointF> lower, upper;
-    if (fitted && !m_state->band().empty()) {
-        const auto &band = m_state->band();
+    if (fitted && !fit->band.empty()) {
+        const auto &band = fit->band;
         for (std::size_t i = 0; i < band.computeFlop.size(); ++i) {
             const double x = std::log10(band.computeFlop[i]);
             if (x < from || x > to)

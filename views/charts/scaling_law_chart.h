@@ -11,18 +11,17 @@ class QScatterSeries;
 
 namespace scalescope::views {
 
-class ScalingState;
-
 /// Loss against training compute: the compute-optimal frontier L_opt(C) of the published
 /// Chinchilla fits (Epoch's replication, the default of the planner, and Hoffmann's printed
 /// constants), Kaplan's L(C_min), the user's fit with its bootstrap band when there is one, and
 /// each shown scenario: its loss at the budget its cluster spends, the optimum at that budget
-/// and what twice the cluster would buy.
+/// and what twice the cluster would buy. The curves are the document's samples
+/// (ScenarioDocument::scalingFrontiers, the fit's band from ScenarioDocument::scalingFit): this
+/// chart picks the budgets it shows and draws them.
 class ScalingLawChart : public ResultChartView {
     Q_OBJECT
 public:
-    ScalingLawChart(app::ScenarioDocument *document, ScalingState *state,
-                    QWidget *parent = nullptr);
+    explicit ScalingLawChart(app::ScenarioDocument *document, QWidget *parent = nullptr);
 
     /// Points of the named curve ("epoch", "hoffmann", "kaplan", "fit") as (log10 C, loss).
     [[nodiscard]] QList<QPointF> curvePoints(const QString &name) const;
@@ -39,7 +38,6 @@ private:
     /// Kaplan): scenario colours stay reserved for the scenarios (UX.md, compare mode).
     void applyLawPens();
 
-    ScalingState *m_state;
     std::vector<std::shared_ptr<const models::ScenarioResult>> m_shownResults;
     QCategoryAxis *m_computeAxis;
     QCategoryAxis *m_lossAxis;

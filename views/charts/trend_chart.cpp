@@ -1,10 +1,7 @@
 #include "views/charts/trend_chart.h"
 
-#include "app/data/data_paths.h"
 #include "app/document/scenario_document.h"
-#include "models/core/csv_table.h"
 #include "models/core/format.h"
-#include "models/core/input_error.h"
 #include "views/charts/chart_axes.h"
 #include "views/style/theme.h"
 #include "views/style/view_format.h"
@@ -12,7 +9,6 @@
 #include <QCategoryAxis>
 #include <QCursor>
 #include <QDate>
-#include <QDir>
 #include <QHBoxLayout>
 #include <QLegend>
 #include <QLineSeries>
@@ -39,36 +35,16 @@ QString valueText(models::TrendQuantity quantity, double value) {
 
 } // namespace
 
-std::shared_ptr<const NotableModelData> notableModelData() {
-    static const std::shared_ptr<const NotableModelData> data = [] {
-        auto loaded = std::make_shared<NotableModelData>();
-        const QDir folder(app::shippedDataDirectory() + "/trend");
-        const QStringList files =
-            folder.entryList({"epoch_notable_ai_models_*.csv"}, QDir::Files, QDir::Name);
-        if (files.isEmpty()) {
-            loaded->error = QObject::tr("no notable-models table in %1").arg(folder.path());
-            return loaded;
-        }
-        try {
-            const auto table =
-                models::CsvTable::readFile(folder.filePath(files.last()).toStdString());
-            loaded->models = models::loadNotableModels(table);
-        } catch (const models::InputError &error) {
-            loaded->error = QString::fromUtf8(error.what());
-        }
-        return loaded;
-    }();
-    return data;
-}
-
-TrendChart::TrendChart(app::ScenarioDocument *document, models::TrendQuantity quantity,
-                       QWidget *parent)
+TrendChart::TrendChart(app::ScenarioDocument *document,
+                       std::shared_ptr<const app::NotableModelTable> table,
+                       models::TrendQuantity quantity, QWidget *parent)
     : ResultChartView(document,
                       quantity == models::TrendQuantity::Parameters ? "trend-parameters"
                                                                     : "trend-compute",
                       parent)
     , m_quantity(quantity)
-    , m_data(notableModelData())
+    , m_data(table ? std::move(table) : std::make_shared<const app::NotableModelTable>())
+    , m_trend(m_data->trend(quantity))
     , m_yearAxis(new QCategoryAxis(this))
     , m_valueAxis(new QCategoryAxis(this))
     , m_models(new QScatterSeries(this))
@@ -132,13 +108,6 @@ void TrendChart::refresh(const std::vector<ShownScenario> &shown) {
     const QString what = m_quantity == models::TrendQuantity::Parameters
                              ? tr("Model size over time")
                              : tr("Training compute over time");
-    if (!m_trend && m_data->error.isEmpty()) {
-        try {
-            m_trend = models::growthTrend(m_data->models, m_quantity);
-        } catch (const models::InputError &) {
-            m_trend.reset();
-        }
-    }
     if (!m_trend) {
         setTitleLines(what, m_data->error.isEmpty() ? tr("too few models to fit a trend")
                                                     : m_data->error);
@@ -192,10 +161,11 @@ void TrendChart::refresh(const std::vector<ShownScenario> &shown) {
     setTitleLines(what, subtitle);
 }
 
-TrendView::TrendView(app::ScenarioDocument *document, QWidget *parent)
+TrendView::TrendView(app::ScenarioDocument *document,
+                     std::shared_ptr<const app::NotableModelTable> table, QWidget *parent)
     : QWidget(parent)
-    , m_parameters(new TrendChart(document, models::TrendQuantity::Parameters, this))
-    , m_compute(new TrendChart(document, models::TrendQuantity::TrainingCompute, this)) {
+    , m_parameters(new TrendChart(document, table, models::TrendQuantity::Parameters, this))
+    , m_compute(new TrendChart(document, table, models::TrendQuantity::TrainingCompute, this)) {
     auto *row = new QHBoxLayout(this);
     row->setContentsMargins(4, 4, 4, 4);
     row->addWidget(m_parameters, 1);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/data/app_data.h"
 #include "models/scaling/model_trend.h"
 #include "views/charts/result_chart_view.h"
 
@@ -13,21 +14,14 @@ class QScatterSeries;
 
 namespace scalescope::views {
 
-/// Notable models from Epoch AI's table, loaded once (null with `error` set when unreadable).
-struct NotableModelData {
-    std::vector<models::NotableModel> models;
-    QString error;
-};
-/// data/trend/epoch_notable_ai_models_*.csv from the shipped data folder, cached.
-[[nodiscard]] std::shared_ptr<const NotableModelData> notableModelData();
-
 /// Model size or training compute of notable language models over time (log scale) with the
 /// fitted growth (×/year, doubling time), and the current scenario's model placed at today.
+/// The table and its trends are AppData's (app::NotableModelTable); the chart draws them.
 class TrendChart : public ResultChartView {
     Q_OBJECT
 public:
-    TrendChart(app::ScenarioDocument *document, models::TrendQuantity quantity,
-               QWidget *parent = nullptr);
+    TrendChart(app::ScenarioDocument *document, std::shared_ptr<const app::NotableModelTable> table,
+               models::TrendQuantity quantity, QWidget *parent = nullptr);
 
     /// The fitted trend (after the first refresh); nullopt when it could not be fitted.
     [[nodiscard]] const std::optional<models::GrowthTrend> &trend() const { return m_trend; }
@@ -39,7 +33,7 @@ protected:
 
 private:
     models::TrendQuantity m_quantity;
-    std::shared_ptr<const NotableModelData> m_data;
+    std::shared_ptr<const app::NotableModelTable> m_data;
     std::optional<models::GrowthTrend> m_trend;
     QCategoryAxis *m_yearAxis;
     QCategoryAxis *m_valueAxis;
@@ -52,7 +46,8 @@ private:
 class TrendView : public QWidget {
     Q_OBJECT
 public:
-    explicit TrendView(app::ScenarioDocument *document, QWidget *parent = nullptr);
+    TrendView(app::ScenarioDocument *document, std::shared_ptr<const app::NotableModelTable> table,
+              QWidget *parent = nullptr);
     [[nodiscard]] TrendChart *parametersChart() const { return m_parameters; }
     [[nodiscard]] TrendChart *computeChart() const { return m_compute; }
 

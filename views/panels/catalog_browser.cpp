@@ -3,6 +3,7 @@
 #include "app/data/catalog_compare.h"
 #include "models/catalog/catalog.h"
 #include "models/core/input_error.h"
+#include "models/planner/planner_context.h"
 #include "views/style/view_format.h"
 
 #include <QComboBox>
@@ -183,7 +184,10 @@ void CatalogBrowser::rebuild() {
              {tr("BF16 dense"), [](const auto &a) { return a.bf16FlopsPerSecond; }, tflops, {}},
              {tr("FP8 dense"), [](const auto &a) { return a.fp8FlopsPerSecond; }, tflops, {}},
              {tr("FP4 dense"), [](const auto &a) { return a.fp4FlopsPerSecond; }, tflops, {}},
-             {tr("HBM"), [](const auto &a) { return a.hbmBytes; }, bytesText, {}},
+             {tr("Usable HBM"),
+              [](const auto &a) { return models::usableMemoryBytes(a); },
+              usableMemoryText,
+              {}},
              {tr("HBM bandwidth"),
               [](const auto &a) { return a.hbmBytesPerSecond; },
               bandwidth,

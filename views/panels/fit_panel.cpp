@@ -2,11 +2,12 @@
 
 #include "app/data/data_paths.h"
 #include "app/document/background_job.h"
+#include "app/document/scenario_document.h"
 #include "models/core/csv_table.h"
 #include "models/core/format.h"
 #include "models/core/input_error.h"
+#include "models/scaling/scaling_frontier.h"
 #include "views/charts/chart_axes.h"
-#include "views/charts/scaling_state.h"
 #include "views/style/theme.h"
 #include "views/style/view_format.h"
 
@@ -73,9 +74,9 @@ void fillColumns(QComboBox *combo, const QStringList &header) {
 
 } // namespace
 
-FitPanel::FitPanel(ScalingState *state, QWidget *parent)
+FitPanel::FitPanel(app::ScenarioDocument *document, QWidget *parent)
     : QWidget(parent)
-    , m_state(state)
+    , m_document(document)
     , m_job(new app::BackgroundJob(this))
     , m_dataset(new QComboBox(this))
     , m_browse(new QPushButton(tr("Open CSV…"), this))
@@ -100,6 +101,27 @@ FitPanel::FitPanel(ScalingState *state, QWidget *parent)
     , m_dataY(new QCategoryAxis(this))
     , m_residualX(new QCategoryAxis(this))
     , m_residualY(new QCategoryAxis(this)) {
+    fillChoices();
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(buildControlColumn());
+    splitter->addWidget(buildCharts());
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({400, 600}); // the charts get 3/5 of the width from the start
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(6, 6, 6, 6);
+    outer->addWidget(splitter);
+
+    connectControls();
+    // Start on the data-constrained C4 runs (182 runs, a ~1 s fit) when shipped.
+    const int preferred = m_dataset->findText("muennighoff", Qt::MatchContains);
+    if (preferred > 0)
+        m_dataset->setCurrentIndex(preferred);
+    else if (m_dataset->count() > 0)
+        loadFile(m_dataset->itemData(0).toString());
+}
+
+void FitPanel::fillChoices() {
     const QDir shipped(app::shippedDataDirectory() + "/scaling");
     // Tables of individual training runs and IsoFLOP points (the other shipped files hold fits
     // and optima).
@@ -125,7 +147,9 @@ FitPanel::FitPanel(ScalingState *state, QWidget *parent)
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
     m_cancel->setEnabled(false);
+}
 
+QWidget *FitPanel::buildControlColumn() {
     auto *controls = new QGridLayout;
     controls->addWidget(new QLabel(tr("Runs"), this), 0, 0);
     controls->addWidget(m_dataset, 0, 1, 1, 3);
@@ -167,7 +191,10 @@ FitPanel::FitPanel(ScalingState *state, QWidget *parent)
     leftColumn->addWidget(m_status);
     leftColumn->addWidget(m_parameters, 1);
     leftColumn->addWidget(m_summary);
+    return left;
+}
 
+QWidget *FitPanel::buildCharts() {
     m_dataChart = makeChart(this, tr("Runs and the fitted law"), m_dataX, m_dataY);
     m_dataChart->installEventFilter(this);
     m_residualChart =
@@ -190,17 +217,10 @@ FitPanel::FitPanel(ScalingState *state, QWidget *parent)
     auto *charts = new QSplitter(Qt::Vertical, this);
     charts->addWidget(m_dataChart);
     charts->addWidget(m_residualChart);
+    return charts;
+}
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(left);
-    splitter->addWidget(charts);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({400, 600}); // the charts get 3/5 of the width from the start
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(6, 6, 6, 6);
-    outer->addWidget(splitter);
-
+void FitPanel::connectControls() {
     connect(m_dataset, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (index >= 0)
             loadFile(m_dataset->itemData(index).toString());
@@ -223,12 +243,6 @@ FitPanel::FitPanel(ScalingState *state, QWidget *parent)
         m_fit->setEnabled(!running);
         m_cancel->setEnabled(running);
     });
-    // Start on the data-constrained C4 runs (182 runs, a ~1 s fit) when shipped.
-    const int preferred = m_dataset->findText("muennighoff", Qt::MatchContains);
-    if (preferred > 0)
-        m_dataset->setCurrentIndex(preferred);
-    else if (m_dataset->count() > 0)
-        loadFile(m_dataset->itemData(0).toString());
 }
 
 bool FitPanel::loadFile(const QString &path) {
@@ -451,10 +465,12 @@ void FitPanel::showOutcome() {
     for (QChartView *view : {m_dataChart, m_residualChart})
         styleChart(view->chart(), palette(), font());
 
-    if (chinchilla && m_state && !outcome.cancelled)
-        m_state->setFit(outcome.chinchilla->law,
-                        bootstrap ? bootstrap->samples : std::vector<models::ChinchillaLaw>{},
-                        QFileInfo(outcome.request.file).fileName());
+    // The fit joins the workspace: undoable, saved with it, drawn by the scaling charts.
+    if (chinchilla && m_document && !outcome.cancelled)
+        m_document->setScalingFit(models::makeUserScalingFit(
+            outcome.chinchilla->law,
+            bootstrap ? bootstrap->samples : std::vector<models::ChinchillaLaw>{},
+            QFileInfo(outcome.request.file).fileName().toStdString()));
 }
 
 void FitPanel::updateXTicks() {

@@ -20,21 +20,21 @@ class QTableWidget;
 
 namespace scalescope::app {
 class BackgroundJob;
-}
+class ScenarioDocument;
+} // namespace scalescope::app
 
 namespace scalescope::views {
-
-class ScalingState;
 
 /// The fit panel: pick a CSV of training runs (the shipped datasets or any file), a law and
 /// its columns, and fit in the background with progress and cancel. Shows the parameters with
 /// their 95% bootstrap intervals, the data against the fitted curve and the residuals; a
-/// Chinchilla fit is handed to the scaling charts (ScalingState) to draw next to the
-/// published laws.
+/// Chinchilla fit becomes the document's scaling fit (ScenarioDocument::setScalingFit:
+/// undoable, saved with the workspace), which the scaling charts draw next to the published
+/// laws.
 class FitPanel : public QWidget {
     Q_OBJECT
 public:
-    FitPanel(ScalingState *state, QWidget *parent = nullptr);
+    explicit FitPanel(app::ScenarioDocument *document, QWidget *parent = nullptr);
 
     /// Loads `path`'s header into the column choosers (errors are shown in the panel).
     bool loadFile(const QString &path);
@@ -55,13 +55,20 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    /// The shipped datasets, the laws and the spin boxes' ranges.
+    void fillChoices();
+    /// Choosers, Fit/Cancel with progress, status, parameter table and summary.
+    [[nodiscard]] QWidget *buildControlColumn();
+    /// The data and residual charts, one above the other.
+    [[nodiscard]] QWidget *buildCharts();
+    void connectControls();
     void showOutcome();
     /// Labels the x axes of both charts with as many ticks as fit their current width.
     void updateXTicks();
     void showError(const QString &message);
     [[nodiscard]] app::FitRequest request() const;
 
-    ScalingState *m_state;
+    app::ScenarioDocument *m_document; ///< receives a Chinchilla fit; may be null
     app::BackgroundJob *m_job;
     QString m_file;
     QComboBox *m_dataset;

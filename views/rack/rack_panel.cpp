@@ -3,6 +3,7 @@
 #include "app/document/scenario_document.h"
 #include "models/catalog/catalog.h"
 #include "models/core/input_error.h"
+#include "models/rack/rack_traffic.h"
 #include "views/rack/rack_scene_builder.h"
 #include "views/rack/rack_view.h"
 
@@ -42,16 +43,29 @@ void RackPanel::refreshNow() {
     m_outOfDate = false;
     if (m_catalog == nullptr || m_document->currentIndex() < 0)
         return;
-    try {
-        m_view->setScene(makeRackScene(*m_catalog, m_document->current(), m_view->overlay()));
-        m_problem->clear();
-        m_problem->setVisible(false);
-    } catch (const models::InputError &error) {
-        // The last drawn picture stays; the reason is shown above it.
-        m_problem->setText(tr("Cannot place this scenario on racks: %1")
-                               .arg(QString::fromStdString(error.what())));
-        m_problem->setVisible(true);
+    // The job comes from the evaluated result (models::plannerRackJob with the planner's
+    // effective bandwidths); this panel only places it on the catalog's racks and draws it.
+    const auto result = m_document->result();
+    QString problem;
+    if (!result->rackJob) {
+        // The planner's own words: "/parallelism/tp: ..." (the field, then the reason).
+        const std::string reason = !result->rackError.empty() ? result->rackError
+                                   : result->errorField.empty()
+                                       ? result->error
+                                       : result->errorField + ": " + result->error;
+        problem = QString::fromStdString(reason);
+    } else {
+        try {
+            m_view->setScene(makeRackScene(*m_catalog, m_document->current(), result->rackJob.get(),
+                                           m_view->overlay()));
+        } catch (const models::InputError &error) {
+            problem = QString::fromStdString(error.what());
+        }
     }
+    // A rejected scenario keeps the last drawn picture; the reason is shown above it.
+    m_problem->setText(
+        problem.isEmpty() ? QString() : tr("Cannot place this scenario on racks: %1").arg(problem));
+    m_problem->setVisible(!problem.isEmpty());
 }
 
 QString RackPanel::problem() const {

@@ -1,5 +1,7 @@
 #include "views/rack/rack_scene.h"
 
+#include "models/planner/planner_context.h"
+
 #include "models/core/format.h"
 
 #include <QStringList>
@@ -203,7 +205,7 @@ QString rackTooltip(const RackScene &scene, int index) {
             const double fill = scene.memoryFill[static_cast<size_t>(gpu)];
             lines << QStringLiteral("HBM %1 of %2 (%3)")
                          .arg(text(models::formatBytesBinary(fill * scene.hbmBytes)),
-                              text(models::formatBytesDecimal(scene.hbmBytes)),
+                              text(models::usableMemoryText(scene.hbmBytes)),
                               text(models::formatPercent(fill)));
         }
         break;

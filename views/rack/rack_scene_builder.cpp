@@ -2,6 +2,7 @@
 
 #include "models/core/format.h"
 #include "models/core/input_error.h"
+#include "models/planner/planner_context.h"
 
 #include <QLocale>
 #include <QStringList>
@@ -32,31 +33,6 @@ QString summary(const models::Parallelism &p, const QString &rankOrder) {
 
 } // namespace
 
-models::LinkBandwidths catalogLinkBandwidths(const models::Catalog &catalog,
-                                             const models::RackGeometry &geometry) {
-    models::LinkBandwidths b;
-    if (const auto *gpu = catalog.findAccelerator(geometry.gpuId)) {
-        const double perDirection = gpu->scaleUpBytesPerSecondBidirectional / 2.0;
-        if (geometry.nvlinkDomainGpus > 1)
-            b.nvlinkBytesPerSecond = perDirection;
-        else
-            b.pcieBytesPerSecond = perDirection;
-    }
-    const models::SystemSpec *fabric = catalog.findSystem(geometry.fabricSystemId);
-    const models::SystemSpec *node = catalog.findSystem(geometry.nodeSystemId);
-    if (fabric && fabric->scaleOutBytesPerSecondPerGpu > 0)
-        b.scaleOutBytesPerSecond = fabric->scaleOutBytesPerSecondPerGpu;
-    else if (node)
-        b.scaleOutBytesPerSecond = node->scaleOutBytesPerSecondPerGpu;
-    return b;
-}
-
-RackScene makeRackScene(const models::Catalog &catalog, const models::Scenario &scenario,
-                        RackOverlay overlay) {
-    const models::RackJob job = models::plannerRackJob(scenario, catalog, scenario.planner);
-    return makeRackScene(catalog, scenario, &job, overlay);
-}
-
 RackScene makeRackScene(const models::Catalog &catalog, const models::Scenario &scenario,
                         const models::RackJob *job, RackOverlay overlay) {
     if (scenario.hardware.systemId.empty())
@@ -71,7 +47,7 @@ RackScene makeRackScene(const models::Catalog &catalog, const models::Scenario &
     const auto *host = catalog.findCpu(geometry->cpuId);
     scene.gpuName = shortName(gpu ? gpu->name : geometry->gpuId);
     scene.cpuName = shortName(host ? host->name : geometry->cpuId);
-    scene.hbmBytes = gpu ? gpu->hbmBytes : 0.0;
+    scene.hbmBytes = gpu ? models::usableMemoryBytes(*gpu) : 0.0;
     scene.title =
         QString::fromStdString(scenario.name.empty() ? geometry->systemName : scenario.name);
     QStringList subtitle;
@@ -98,10 +74,8 @@ RackScene makeRackScene(const models::Catalog &catalog, const models::Scenario &
     scene.parallel = parallel;
     scene.layoutSummary = summary(scenario.parallelism, QString::fromStdString(job->rankOrder));
     if (job->hasTraffic)
-        scene.traffic = std::make_shared<const models::TrafficOverlay>(models::buildTrafficOverlay(
-            *geometry, *parallel, job->traffic,
-            job->bandwidths == models::LinkBandwidths{} ? catalogLinkBandwidths(catalog, *geometry)
-                                                        : job->bandwidths));
+        scene.traffic = std::make_shared<const models::TrafficOverlay>(
+            models::buildTrafficOverlay(*geometry, *parallel, job->traffic, job->bandwidths));
     if (!job->stageBytes.empty() && scene.hbmBytes > 0)
         scene.memoryFill = models::memoryFillPerGpu(*parallel, job->stageBytes, scene.hbmBytes);
     return scene;

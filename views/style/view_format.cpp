@@ -1,6 +1,7 @@
 #include "views/style/view_format.h"
 
 #include "models/core/format.h"
+#include "models/planner/planner_context.h"
 
 #include <QLocale>
 
@@ -10,6 +11,10 @@ namespace scalescope::views {
 
 QString bytesText(double bytes) {
     return QString::fromStdString(models::formatBytesBinary(bytes));
+}
+
+QString usableMemoryText(double bytes) {
+    return QString::fromStdString(models::usableMemoryText(bytes));
 }
 
 QString durationText(double seconds) {

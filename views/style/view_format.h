@@ -11,7 +11,9 @@ inline constexpr double kGib = 1073741824.0;         ///< bytes per GiB
 inline constexpr double kJoulesPerWattHour = 3600.0; ///< J per Wh
 inline constexpr double kSecondsPerDay = 86400.0;
 
-[[nodiscard]] QString bytesText(double bytes);                        ///< "78.5 GiB"
+[[nodiscard]] QString bytesText(double bytes); ///< "78.5 GiB"
+/// A GPU's usable HBM as every view writes it (models::usableMemoryText): "80 GiB".
+[[nodiscard]] QString usableMemoryText(double bytes);
 [[nodiscard]] QString durationText(double seconds);                   ///< "3.4 days"
 [[nodiscard]] QString usdText(double usd);                            ///< "$148k"
 [[nodiscard]] QString percentText(double fraction);                   ///< "43%"

@@ -17,7 +17,7 @@ DashboardView::DashboardView(const ViewContext &context, QWidget *parent)
     grid->setSpacing(6);
     m_charts = {new MemoryChart(context.document, this), new StepTimeChart(context.document, this),
                 new GpuScalingChart(context.document, this),
-                new ScalingLawChart(context.document, context.scaling, this)};
+                new ScalingLawChart(context.document, this)};
     for (std::size_t i = 0; i < m_charts.size(); ++i)
         grid->addWidget(m_charts[i], static_cast<int>(i / 2), static_cast<int>(i % 2));
     grid->setRowStretch(0, 1);

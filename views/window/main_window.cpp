@@ -5,7 +5,6 @@
 #include "app/document/scenario_document.h"
 #include "app/document/workspace_file.h"
 #include "models/core/input_error.h"
-#include "views/charts/scaling_state.h"
 #include "views/export/view_export.h"
 #include "views/panels/field_editor.h"
 #include "views/panels/parameter_panel.h"
@@ -64,8 +63,7 @@ MainWindow::MainWindow(std::shared_ptr<const app::AppData> data, app::ScenarioDo
     : QMainWindow(parent)
     , m_data(std::move(data))
     , m_document(document)
-    , m_scaling(new ScalingState(this))
-    , m_context{document, m_data->fieldContext(), &m_data->fields, m_scaling}
+    , m_context{document, m_data->fieldContext(), &m_data->fields, m_data.get()}
     , m_recent(new app::RecentFiles(this)) {
     setWindowIcon(QIcon(":/icons/scalescope.svg"));
     setDockOptions(AnimatedDocks | AllowTabbedDocks);

@@ -23,7 +23,6 @@ namespace scalescope::views {
 class FieldEditor;
 class ParameterPanel;
 class PresentationMode;
-class ScalingState;
 class SummaryStrip;
 class WorkspacePanel;
 
@@ -73,7 +72,6 @@ private:
 
     std::shared_ptr<const app::AppData> m_data;
     app::ScenarioDocument *m_document;
-    ScalingState *m_scaling;
     ViewContext m_context;
     app::RecentFiles *m_recent;
     QTabWidget *m_views = nullptr;

@@ -7,9 +7,9 @@
 
 namespace scalescope::views {
 
-ScalingView::ScalingView(app::ScenarioDocument *document, ScalingState *state, QWidget *parent)
+ScalingView::ScalingView(app::ScenarioDocument *document, QWidget *parent)
     : QWidget(parent)
-    , m_loss(new ScalingLawChart(document, state, this))
+    , m_loss(new ScalingLawChart(document, this))
     , m_isoFlop(new IsoFlopChart(document, this)) {
     auto *row = new QHBoxLayout(this);
     row->setContentsMargins(4, 4, 4, 4);

@@ -10,14 +10,13 @@ namespace scalescope::views {
 
 class IsoFlopChart;
 class ScalingLawChart;
-class ScalingState;
 
 /// The Scaling tab: loss against compute (laws, frontier, the run, the user's fit and its
 /// band) next to the IsoFLOP curves around the run's budget.
 class ScalingView : public QWidget {
     Q_OBJECT
 public:
-    ScalingView(app::ScenarioDocument *document, ScalingState *state, QWidget *parent = nullptr);
+    explicit ScalingView(app::ScenarioDocument *document, QWidget *parent = nullptr);
 
     [[nodiscard]] ScalingLawChart *lossChart() const { return m_loss; }
     [[nodiscard]] IsoFlopChart *isoFlopChart() const { return m_isoFlop; }

@@ -1,5 +1,7 @@
 #include "views/window/view_registry.h"
 
+#include "app/data/app_data.h"
+#include "app/data/data_paths.h"
 #include "views/charts/gpu_scaling_chart.h"
 #include "views/charts/memory_chart.h"
 #include "views/charts/step_time_chart.h"
@@ -24,13 +26,17 @@ const std::vector<ViewInfo> &viewRegistry() {
         {"cost", QObject::tr("Time && cost"),
          [](const ViewContext &c, QWidget *p) { return new GpuScalingChart(c.document, p); }},
         {"scaling", QObject::tr("Scaling"),
-         [](const ViewContext &c, QWidget *p) {
-             return new ScalingView(c.document, c.scaling, p);
-         }},
+         [](const ViewContext &c, QWidget *p) { return new ScalingView(c.document, p); }},
         {"fit", QObject::tr("Fit"),
-         [](const ViewContext &c, QWidget *p) { return new FitPanel(c.scaling, p); }},
+         [](const ViewContext &c, QWidget *p) { return new FitPanel(c.document, p); }},
         {"trend", QObject::tr("Trend"),
-         [](const ViewContext &c, QWidget *p) { return new TrendView(c.document, p); }},
+         [](const ViewContext &c, QWidget *p) {
+             return new TrendView(
+                 c.document,
+                 c.data ? c.data->notableModels
+                        : app::loadNotableModelTable(app::shippedDataDirectory() + "/trend"),
+                 p);
+         }},
         {"rack", QObject::tr("Racks"),
          [](const ViewContext &c, QWidget *p) {
              return new RackPanel(c.document, c.fields.catalog, p);

@@ -12,19 +12,19 @@ class QWidget;
 
 namespace scalescope::app {
 class ScenarioDocument;
-}
+struct AppData;
+} // namespace scalescope::app
 
 namespace scalescope::views {
 
-class ScalingState;
-
-/// What a view needs besides the document: the catalog and presets (through the field context)
-/// and the panel metadata.
+/// What a view needs besides the document: the catalog and presets (through the field context),
+/// the panel metadata and the loaded data (the Trend tab's table).
 struct ViewContext {
     app::ScenarioDocument *document = nullptr;
     app::FieldContext fields;
     const app::FieldMetadata *metadata = nullptr;
-    ScalingState *scaling = nullptr; ///< the user's scaling-law fit; null: none (exports)
+    /// The loaded data; null: the Trend tab reads its table itself (callers without AppData).
+    const app::AppData *data = nullptr;
 };
 
 /// One view the main window shows as a tab and `scalescope export --view NAME` renders.
