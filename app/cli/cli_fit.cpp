@@ -4,6 +4,7 @@
 
 #include "models/core/format.h"
 #include "models/core/input_error.h"
+#include "models/core/json_text.h"
 #include "models/scaling/power_law_fit.h"
 #include "models/scaling/scaling_bootstrap.h"
 #include "models/scaling/scaling_dataset.h"
@@ -187,7 +188,7 @@ int runChinchilla(const FitArguments &args, const FitOutcome &outcome, CliIo &io
         }
         out["compute_optimal"] = {{"a", optimal.a}, {"b", optimal.b}, {"G", optimal.G}};
         out["warnings"] = warnings;
-        io.out << out.dump(2) << "\n";
+        io.out << models::jsonText(out) << "\n";
         return 0;
     }
 
@@ -270,7 +271,7 @@ int runKaplan(const FitArguments &args, const FitOutcome &outcome, CliIo &io) {
                       {"gradient_norm", fit.best.gradientNorm},
                       {"iterations", fit.best.iterations}};
         out["warnings"] = fit.warnings;
-        io.out << out.dump(2) << "\n";
+        io.out << models::jsonText(out) << "\n";
         return 0;
     }
     io.out << "Kaplan-style fit of " << file << ": " << fit.pointsUsed << " points\n  L("

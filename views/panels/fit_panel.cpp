@@ -36,6 +36,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 
 namespace scalescope::views {
 
@@ -253,7 +254,7 @@ bool FitPanel::loadFile(const QString &path) {
                               .arg(header.join(", ")));
         m_status->setProperty("error", false);
         return true;
-    } catch (const models::InputError &error) {
+    } catch (const std::exception &error) {
         showError(QString::fromUtf8(error.what()));
         return false;
     }
