@@ -4,6 +4,8 @@
 #include "app/data/data_paths.h"
 #include "models/core/input_error.h"
 
+#include <QFileInfo>
+
 #include <ostream>
 
 namespace scalescope::app {
@@ -23,7 +25,10 @@ bool isCliInvocation(const QStringList &arguments, const std::vector<CliCommand>
     for (const auto &command : cliCommands(extraCommands))
         if (first.toStdString() == command.name)
             return true;
-    return false;
+    // Neither an option (Qt's -platform, -style...) nor an existing file: a mistyped command
+    // ("scalescope frob") that runCli reports with exit status 2 instead of opening a GUI on a
+    // file that is not there.
+    return !first.startsWith('-') && !QFileInfo::exists(first);
 }
 
 namespace {
@@ -78,7 +83,12 @@ int runCli(const QStringList &arguments, CliIo &io, const std::vector<CliCommand
             return guardedCommand(io, [&] { return command.run(rest, io); });
         }
     }
-    io.err << "error: unknown command \"" << first.toStdString() << "\" (see scalescope --help)\n";
+    const std::string name = first.toStdString();
+    if (first.contains('/') || first.contains('.'))
+        io.err << "error: " << name
+               << ": no such file, and not a command (see scalescope --help)\n";
+    else
+        io.err << "error: unknown command \"" << name << "\" (see scalescope --help)\n";
     return 2;
 }
 

@@ -32,7 +32,9 @@ struct CliCommand {
 cliCommands(const std::vector<CliCommand> &extraCommands = {});
 
 /// True when `arguments` (argv without the program name) name a command-line action
-/// (a subcommand, --help or --version) rather than opening the GUI.
+/// (a subcommand, --help or --version) rather than opening the GUI; also true for a first
+/// argument that is neither an option nor an existing file, which runCli reports as an unknown
+/// command (exit status 2).
 [[nodiscard]] bool isCliInvocation(const QStringList &arguments,
                                    const std::vector<CliCommand> &extraCommands = {});
 

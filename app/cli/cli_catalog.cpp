@@ -4,6 +4,7 @@
 #include "app/data/data_paths.h"
 #include "models/catalog/catalog_loader.h"
 #include "models/core/input_error.h"
+#include "models/core/json_text.h"
 
 #include <ostream>
 
@@ -90,7 +91,7 @@ int run(const QStringList &arguments, CliIo &io) {
         nlohmann::json document =
             options.compare ? selected(merged.entries, options.ids) : merged.entries;
         document["schema_version"] = 1;
-        io.out << document.dump(2) << "\n";
+        io.out << models::jsonText(document) << "\n";
         return 0;
     }
     io.out << (options.compare ? renderCatalogComparison(merged.catalog, options.ids)

@@ -4,6 +4,7 @@
 
 #include "models/core/format.h"
 #include "models/core/input_error.h"
+#include "models/core/json_text.h"
 #include "models/scaling/power_law_fit.h"
 #include "models/scaling/scaling_bootstrap.h"
 #include "models/scaling/scaling_dataset.h"
@@ -273,7 +274,7 @@ int runChinchilla(const FitArguments &args, const FitOutcome &outcome, CliIo &io
         warnings.insert(warnings.end(), outcome.bootstrap->warnings.begin(),
                         outcome.bootstrap->warnings.end());
     if (args.json)
-        io.out << chinchillaJson(outcome, warnings).dump(2) << "\n";
+        io.out << models::jsonText(chinchillaJson(outcome, warnings)) << "\n";
     else
         printChinchilla(outcome, warnings, io.out);
     return 0;
@@ -316,7 +317,7 @@ int runKaplan(const FitArguments &args, const FitOutcome &outcome, CliIo &io) {
                       {"gradient_norm", fit.best.gradientNorm},
                       {"iterations", fit.best.iterations}};
         out["warnings"] = fit.warnings;
-        io.out << out.dump(2) << "\n";
+        io.out << models::jsonText(out) << "\n";
         return 0;
     }
     io.out << "Kaplan-style fit of " << file << ": " << fit.pointsUsed << " points\n  L(" << symbol

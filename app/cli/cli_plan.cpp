@@ -6,6 +6,7 @@
 #include "models/catalog/catalog.h"
 #include "models/core/input_error.h"
 #include "models/core/json_reader.h"
+#include "models/core/json_text.h"
 #include "models/planner/planner.h"
 #include "models/planner/validate_scenario.h"
 #include "models/scenario/model_presets.h"
@@ -112,7 +113,7 @@ int run(const QStringList &arguments, CliIo &io) {
         nlohmann::ordered_json out;
         out["schema_version"] = 1;
         out["results"] = results;
-        io.out << out.dump(2) << "\n";
+        io.out << models::jsonText(out) << "\n";
     } else {
         io.out << text;
     }

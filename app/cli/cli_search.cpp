@@ -5,6 +5,7 @@
 #include "app/data/data_paths.h"
 #include "models/catalog/catalog_loader.h"
 #include "models/core/input_error.h"
+#include "models/core/json_text.h"
 
 #include <QStringList>
 
@@ -139,7 +140,7 @@ int run(const QStringList &arguments, CliIo &io) {
         throw models::InputError(file, pointer + result.errorField, reason);
     }
     if (options.json)
-        io.out << searchResultToJson(result, scenario.name).dump(2) << "\n";
+        io.out << models::jsonText(searchResultToJson(result, scenario.name)) << "\n";
     else
         io.out << renderSearchReport(result, scenario.name);
     return 0;

@@ -5,6 +5,7 @@
 #include "models/catalog/catalog.h"
 #include "models/core/format.h"
 #include "models/core/input_error.h"
+#include "models/core/json_text.h"
 #include "models/validation/training_validation.h"
 
 #include <nlohmann/json.hpp>
@@ -164,7 +165,7 @@ int run(const QStringList &arguments, CliIo &io) {
     for (const auto &s : report.perSource)
         perSource.push_back(summaryJson(s));
     out["per_source"] = perSource;
-    io.out << out.dump(2) << "\n";
+    io.out << models::jsonText(out) << "\n";
     return 0;
 }
 

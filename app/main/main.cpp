@@ -65,7 +65,8 @@ int runGui(QApplication &application, const QStringList &arguments, bool headles
     try {
         data = app::loadAppData();
         workspace = app::readWorkspaceFile(file, *data);
-    } catch (const models::InputError &error) {
+    } catch (const std::exception &error) {
+        // Bad input and anything unexpected alike: a message, never an abort.
         std::cerr << "error: " << error.what() << "\n";
         if (!headless)
             QMessageBox::critical(nullptr, QObject::tr("ScaleScope cannot start"),
@@ -83,7 +84,7 @@ int runGui(QApplication &application, const QStringList &arguments, bool headles
         try {
             auto dashboard = views::createExportWidget("dashboard", context, QSize(1600, 1000));
             views::exportWidget(dashboard.get(), out);
-        } catch (const models::InputError &error) {
+        } catch (const std::exception &error) {
             std::cerr << "error: " << error.what() << "\n";
             return 2;
         }

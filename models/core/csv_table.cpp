@@ -1,13 +1,12 @@
 #include "models/core/csv_table.h"
 
 #include "models/core/input_error.h"
+#include "models/core/input_file.h"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
 namespace scalescope::models {
@@ -31,6 +30,57 @@ bool equalsIgnoringCase(std::string_view a, std::string_view b) {
                return std::tolower(static_cast<unsigned char>(x)) ==
                       std::tolower(static_cast<unsigned char>(y));
            });
+}
+
+/// Offset of the first byte in `text` that does not belong to well-formed UTF-8 (Unicode 15,
+/// table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF), or npos.
+std::size_t invalidUtf8At(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+        const unsigned char lead = byte(i);
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        unsigned char low = 0x80;
+        unsigned char high = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            low = lead == 0xE0 ? 0xA0 : 0x80;
+            high = lead == 0xED ? 0x9F : 0xBF;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            low = lead == 0xF0 ? 0x90 : 0x80;
+            high = lead == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return i;
+        }
+        if (i + length > text.size())
+            return i;
+        if (byte(i + 1) < low || byte(i + 1) > high)
+            return i;
+        for (std::size_t k = 2; k < length; ++k)
+            if (byte(i + k) < 0x80 || byte(i + k) > 0xBF)
+                return i;
+        i += length;
+    }
+    return std::string_view::npos;
+}
+
+/// Cells reach JSON output (validate --json) and the GUI: they must be UTF-8.
+void requireUtf8(const std::string &field, const std::string &file, int line, std::size_t index) {
+    const std::size_t bad = invalidUtf8At(field);
+    if (bad == std::string_view::npos)
+        return;
+    static const char *hex = "0123456789ABCDEF";
+    const auto value = static_cast<unsigned char>(field[bad]);
+    throw InputError(file, lineColumn(line, index),
+                     std::string("not valid UTF-8 (byte 0x") + hex[value >> 4] + hex[value & 15] +
+                         "): save the file as UTF-8");
 }
 
 /// One record as the parser sees it: the fields, and the line each field starts on.
@@ -88,6 +138,7 @@ std::vector<Record> parseRecords(std::string_view text, const std::string &file)
                 while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
                     field += text[i++];
             }
+            requireUtf8(field, file, fieldLine, fieldIndex);
             record.fields.push_back(std::move(field));
             if (i >= n) {
                 endOfRecord = true;
@@ -153,17 +204,7 @@ CsvTable CsvTable::parse(std::string_view text, const std::string &file) {
 }
 
 CsvTable CsvTable::readFile(const std::string &path) {
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error))
-        throw InputError(path, "", "is a directory, not a CSV file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path, "", "cannot open file");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad())
-        throw InputError(path, "", "read error");
-    return parse(buffer.str(), path);
+    return parse(readInputFile(path), path);
 }
 
 std::optional<std::size_t> CsvTable::findColumn(std::string_view name) const {

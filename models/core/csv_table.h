@@ -25,7 +25,8 @@ public:
     /// a character after a closing quote, an empty file, a duplicated or empty header name, or a
     /// data row with a different number of fields than the header.
     [[nodiscard]] static CsvTable parse(std::string_view text, const std::string &file);
-    /// Reads and parses a file; a missing or unreadable file throws InputError.
+    /// Reads (readInputFile: regular files up to 64 MiB) and parses a file; a missing or
+    /// unreadable file throws InputError with the OS reason.
     [[nodiscard]] static CsvTable readFile(const std::string &path);
 
     [[nodiscard]] const std::string &file() const { return m_file; }

@@ -1,9 +1,10 @@
 #include "models/core/json_reader.h"
 
 #include "models/core/input_error.h"
+#include "models/core/input_file.h"
+#include "models/core/json_builder.h"
 
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 namespace scalescope::models {
@@ -37,38 +38,17 @@ std::string plainNumber(double value) {
 } // namespace
 
 nlohmann::json parseJsonText(const std::string &text, const std::string &origin) {
-    try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error &error) {
-        // nlohmann reports a byte offset; turn it into line and column for humans.
-        std::size_t line = 1;
-        std::size_t column = 1;
-        const std::size_t end = std::min<std::size_t>(error.byte, text.size());
-        for (std::size_t i = 0; i + 1 < end; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
-        }
-        std::string reason =
-            "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(column);
-        if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-            reason = "empty file, expected a JSON object";
-        else if (error.byte >= text.size())
-            reason += " (unexpected end of input: truncated file?)";
-        throw InputError(origin, "", reason);
-    }
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw InputError(origin, "", "empty file, expected a JSON object");
+    BoundedJsonBuilder builder(text, origin);
+    // The builder throws InputError itself: for syntax errors (parse_error), numbers no double
+    // holds (out_of_range 406), nesting deeper than kMaxJsonDepth and duplicate keys.
+    (void)nlohmann::json::sax_parse(text, &builder);
+    return builder.release();
 }
 
 nlohmann::json readJsonFile(const std::string &path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path, "", "cannot open file");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return parseJsonText(buffer.str(), path);
+    return parseJsonText(readInputFile(path), path);
 }
 
 JsonObject::JsonObject(const nlohmann::json &value, std::string file, std::string pointer)

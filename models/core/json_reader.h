@@ -10,11 +10,13 @@
 
 namespace scalescope::models {
 
-/// Reads a JSON file; a missing file or a syntax error throws InputError naming the file and,
-/// for syntax errors, the byte offset nlohmann reports.
+/// Reads a JSON file (readInputFile: regular files up to 64 MiB) and parses it with
+/// parseJsonText. Every problem throws InputError naming the file.
 [[nodiscard]] nlohmann::json readJsonFile(const std::string &path);
 
-/// Parses JSON text; `origin` names it in errors (a file name or "<stdin>").
+/// Parses JSON text; `origin` names it in errors (a file name or "<stdin>"). Syntax errors name
+/// line and column; a number beyond double (1e400), nesting deeper than 64 levels and a key
+/// repeated in one object are errors naming the JSON pointer (see json_builder.h).
 [[nodiscard]] nlohmann::json parseJsonText(const std::string &text, const std::string &origin);
 
 /// A validating view of one JSON object: every accessor knows the file and JSON pointer, so

@@ -1,6 +1,8 @@
 #include "models/scenario/scenario_io.h"
 
+#include "models/core/atomic_file.h"
 #include "models/core/input_error.h"
+#include "models/core/json_text.h"
 #include "models/planner/optimizer_recipe.h"
 #include "models/planner/rank_layout.h"
 #include "models/scenario/model_json.h"
@@ -8,7 +10,6 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 namespace scalescope::models {
@@ -447,14 +448,7 @@ nlohmann::ordered_json workspaceToJson(const Workspace &workspace, const ModelPr
 
 void saveScenarioFile(const std::string &path, const Workspace &workspace,
                       const ModelPresets &presets) {
-    const std::string text = workspaceToJson(workspace, presets).dump(2) + "\n";
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out)
-        throw InputError(path, "", "cannot open file for writing");
-    out << text;
-    out.flush();
-    if (!out)
-        throw InputError(path, "", "cannot write file");
+    writeFileAtomically(path, jsonText(workspaceToJson(workspace, presets)) + "\n");
 }
 
 } // namespace scalescope::models

@@ -56,7 +56,8 @@ namespace scalescope::models {
 [[nodiscard]] nlohmann::ordered_json workspaceToJson(const Workspace &workspace,
                                                      const ModelPresets &presets);
 
-/// Writes workspaceToJson to `path` (indented, UTF-8); throws InputError when it cannot.
+/// Writes workspaceToJson to `path` (indented, UTF-8) through writeFileAtomically: on any
+/// failure the old file is intact and InputError carries the OS reason.
 void saveScenarioFile(const std::string &path, const Workspace &workspace,
                       const ModelPresets &presets);
 

@@ -114,7 +114,8 @@ private slots:
             << dir + "one_model_size.csv: line 1: missing column \"tokens\" (the header has "
                      "\"N\", \"D\", \"loss\")";
         QTest::newRow("no such file")
-            << QStringList{"fit", dir + "absent.csv"} << dir + "absent.csv: cannot open file";
+            << QStringList{"fit", dir + "absent.csv"}
+            << dir + "absent.csv: cannot open file: No such file or directory";
         QTest::newRow("unknown law")
             << QStringList{"fit", fixture("four_points.csv"), "--law", "gpt"}
             << "command line: --law: unknown law \"gpt\" (expected one of: chinchilla, kaplan-n, "

@@ -86,6 +86,42 @@ private slots:
         QCOMPARE(QString::fromStdString(message), expected);
     }
 
+    // Cells must be well-formed UTF-8 (Unicode 15, table 3-7): byte sequences as bytes, since
+    // QString would repair them.
+    void utf8_data() {
+        QTest::addColumn<QByteArray>("cell");
+        QTest::addColumn<QString>("badByte"); // empty: accepted
+        QTest::newRow("ascii") << QByteArray("GPT 22B") << QString();
+        QTest::newRow("e acute C3 A9") << QByteArray("caf\xC3\xA9") << QString();
+        QTest::newRow("euro E2 82 AC") << QByteArray("\xE2\x82\xAC 5") << QString();
+        QTest::newRow("emoji F0 9F 98 80") << QByteArray("\xF0\x9F\x98\x80") << QString();
+        QTest::newRow("U+10FFFF F4 8F BF BF") << QByteArray("\xF4\x8F\xBF\xBF") << QString();
+        QTest::newRow("FF") << QByteArray("GPT \xFF 22B") << QString("FF");
+        QTest::newRow("latin-1 e acute E9") << QByteArray("caf\xE9") << QString("E9");
+        QTest::newRow("lone continuation 80") << QByteArray("a\x80") << QString("80");
+        QTest::newRow("overlong C0 80") << QByteArray("\xC0\x80", 2) << QString("C0");
+        QTest::newRow("overlong E0 80 AF") << QByteArray("\xE0\x80\xAF") << QString("E0");
+        QTest::newRow("surrogate ED A0 80") << QByteArray("\xED\xA0\x80") << QString("ED");
+        QTest::newRow("above U+10FFFF F4 90 80 80")
+            << QByteArray("\xF4\x90\x80\x80") << QString("F4");
+        QTest::newRow("F5") << QByteArray("\xF5\x80\x80\x80") << QString("F5");
+        QTest::newRow("cut E2 82 at the end") << QByteArray("\xE2\x82") << QString("E2");
+    }
+    void utf8() {
+        QFETCH(QByteArray, cell);
+        QFETCH(QString, badByte);
+        const std::string text = "id,model\nr1," + cell.toStdString() + "\n";
+        const auto message = errorOf([&] { (void)CsvTable::parse(text, "u.csv"); });
+        if (badByte.isEmpty()) {
+            QCOMPARE(QString::fromStdString(message), QString("no error"));
+            QCOMPARE(CsvTable::parse(text, "u.csv").cell(0, 1), cell.toStdString());
+        } else {
+            QCOMPARE(QString::fromStdString(message),
+                     "u.csv: line 2, column 2: not valid UTF-8 (byte 0x" + badByte +
+                         "): save the file as UTF-8");
+        }
+    }
+
     void numberErrors_data() {
         QTest::addColumn<QString>("cell");
         QTest::addColumn<QString>("expected");

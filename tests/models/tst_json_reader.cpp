@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+#include <cstdint>
+
 using scalescope::models::documentRoot;
 using scalescope::models::InputError;
 using scalescope::models::JsonObject;
@@ -95,6 +97,84 @@ private slots:
         const JsonObject root(document, "c.json", "");
         QCOMPARE(QString::fromStdString(errorOf([&] { (void)root.objectArray("items"); })),
                  QString("c.json: /items/1: expected an object, found number"));
+    }
+
+    // The hardened parser (models/core/json_builder.h).
+    void numbersBeyondDoubleNameTheirPointer_data() {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("expected");
+        // DBL_MAX is about 1.797e308: 1e308 fits, 1e309 and a 400-digit integer do not. The
+        // column is that of the number's last character (nlohmann's position after the token).
+        QTest::newRow("1e400") << R"({"pue": 1e400})"
+                               << "n.json: /pue: number out of range at line 1, column 13 (the "
+                                  "largest is about 1.8e308)";
+        QTest::newRow("-1e309 in an array")
+            << "{\n  \"a\": [1,\n    -1e309]}"
+            << "n.json: /a/1: number out of range at line 3, column 10 (the largest is about "
+               "1.8e308)";
+        QTest::newRow("400 digits") << "{\"x/y\": {\"n\": 1" + QString(399, '0') + "}}"
+                                    << "n.json: /x~1y/n: number out of range at line 1, column "
+                                       "414 (the largest is about 1.8e308)";
+        QTest::newRow("top level") << "1e999"
+                                   << "n.json: /: number out of range at line 1, column 5 (the "
+                                      "largest is about 1.8e308)";
+    }
+    void numbersBeyondDoubleNameTheirPointer() {
+        QFETCH(QString, json);
+        QFETCH(QString, expected);
+        const auto text = errorOf([&] { (void)parseJsonText(json.toStdString(), "n.json"); });
+        QCOMPARE(QString::fromStdString(text), expected);
+    }
+
+    void largestDoublesStillParse() {
+        const auto document = parseJsonText(
+            R"({"big": 1e308, "small": -1.7976931348623157e308, "int": 18446744073709551615})",
+            "n.json");
+        QCOMPARE(document["big"].get<double>(), 1e308);
+        QCOMPARE(document["small"].get<double>(), -1.7976931348623157e308);
+        QCOMPARE(document["int"].get<std::uint64_t>(), std::uint64_t(18446744073709551615ULL));
+    }
+
+    void nestingIsLimitedTo64Levels() {
+        // 64 nested arrays parse; the 65th level is refused with the pointer of where it opens.
+        const std::string ok = std::string(64, '[') + std::string(64, ']');
+        QCOMPARE(parseJsonText(ok, "d.json").dump(), ok);
+        const std::string deep = std::string(65, '[') + std::string(65, ']');
+        std::string pointer;
+        for (int i = 0; i < 64; ++i)
+            pointer += "/0";
+        QCOMPARE(QString::fromStdString(errorOf([&] { (void)parseJsonText(deep, "d.json"); })),
+                 QString::fromStdString("d.json: " + pointer + ": nested deeper than 64 levels"));
+        // 100,000 levels: refused at once (copying such a value used to overflow the stack).
+        std::string huge;
+        for (int i = 0; i < 100000; ++i)
+            huge += "{\"k\":";
+        huge += "0" + std::string(100000, '}');
+        const auto text = errorOf([&] { (void)parseJsonText(huge, "d.json"); });
+        QVERIFY2(text.find(": nested deeper than 64 levels") != std::string::npos, text.c_str());
+        QCOMPARE(text.size(), std::string("d.json: ").size() + 64 * 2 +
+                                  std::string(": nested deeper than 64 levels").size());
+    }
+
+    void duplicateKeysAreRefused() {
+        QCOMPARE(
+            errorOf([] { (void)parseJsonText(R"({"p": {"tp": 1, "dp": 2, "tp": 8}})", "k.json"); }),
+            std::string("k.json: /p/tp: duplicate key \"tp\" (a name may appear once per "
+                        "object)"));
+        QCOMPARE(errorOf([] { (void)parseJsonText(R"([{}, {"a/b": 1, "a/b": 1}])", "k.json"); }),
+                 std::string("k.json: /1/a~1b: duplicate key \"a/b\" (a name may appear once per "
+                             "object)"));
+        // The same name in different objects is fine.
+        const auto document = parseJsonText(
+            R"({"a": {"tp": 1}, "b": {"tp": 2}, "c": [{"tp": 3}, {"tp": 4}]})", "k.json");
+        QCOMPARE(document["c"][1]["tp"].get<int>(), 4);
+        QCOMPARE(document["b"]["tp"].get<int>(), 2);
+    }
+
+    void invalidUtf8IsASyntaxError() {
+        // Byte 0xFF inside a string, line 2 column 10; the message does not echo the byte.
+        const auto text = errorOf([] { (void)parseJsonText("{\n  \"a\": \"x\xFF\"}", "u.json"); });
+        QCOMPARE(text, std::string("u.json: invalid JSON at line 2, column 10"));
     }
 };
 

@@ -190,7 +190,9 @@ private slots:
         // Every row of the RA size tables the catalog carries. superpod-b300-mgx is left out:
         // its twin-plane fabric (two parallel 400G planes per 800G NIC) is not this model.
         for (const char *id : {"superpod-h100", "superpod-b200", "superpod-b300"}) {
-            const SystemSpec *pod = shippedCatalog().findSystem(id);
+            // m_catalog, not shippedCatalog(): a pointer into the temporary that returns would
+            // dangle as soon as this statement ends (heap-use-after-free under ASan).
+            const SystemSpec *pod = m_catalog.findSystem(id);
             QVERIFY(pod);
             for (size_t i = 0; i < pod->sizes.size(); ++i)
                 QTest::newRow(qPrintable(QStringLiteral("%1 %2 SU")

@@ -8,9 +8,14 @@
 #include "models/scenario/scenario_io.h"
 #include "models/scenario/scenario_validation.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+
+#include <sys/resource.h>
 
 using namespace scalescope::models;
 
@@ -383,14 +388,48 @@ private slots:
         QVERIFY2(text.find("truncated") != std::string::npos, text.c_str());
         const std::string missing = errorOf(
             [&] { (void)loadScenarioFile("/nonexistent/w.json", presets(), handCatalog()); });
-        QCOMPARE(QString::fromStdString(missing), QString("/nonexistent/w.json: cannot open file"));
+        QCOMPARE(QString::fromStdString(missing),
+                 QString("/nonexistent/w.json: cannot open file: No such file or directory"));
     }
 
     void unwritableFile() {
         const Workspace w = load(nlohmann::json::parse(kWorkspace));
         QCOMPARE(QString::fromStdString(
                      errorOf([&] { saveScenarioFile("/nonexistent/dir/w.json", w, presets()); })),
-                 QString("/nonexistent/dir/w.json: cannot open file for writing"));
+                 QString("/nonexistent/dir/w.json: cannot create a file in /nonexistent/dir: No "
+                         "such file or directory"));
+    }
+
+    // A disk that fills up during the save (a file-size limit of 512 bytes, far below the
+    // workspace's size): the error says why, the old file is intact, nothing is left behind.
+    void fullDiskKeepsTheSavedFile() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("w.json");
+        const Workspace w = load(nlohmann::json::parse(kWorkspace));
+        saveScenarioFile(path.toStdString(), w, presets());
+        QFile saved(path);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray before = saved.readAll();
+        saved.close();
+        QVERIFY(before.size() > 512);
+        Workspace renamed = w;
+        renamed.name = "renamed before the disk filled up";
+        std::string error;
+        {
+            rlimit usual{};
+            QVERIFY(getrlimit(RLIMIT_FSIZE, &usual) == 0);
+            const auto handler = std::signal(SIGXFSZ, SIG_IGN); // EFBIG instead of a signal
+            rlimit limited = usual;
+            limited.rlim_cur = 512;
+            QVERIFY(setrlimit(RLIMIT_FSIZE, &limited) == 0);
+            error = errorOf([&] { saveScenarioFile(path.toStdString(), renamed, presets()); });
+            setrlimit(RLIMIT_FSIZE, &usual);
+            std::signal(SIGXFSZ, handler);
+        }
+        QCOMPARE(QString::fromStdString(error), path + ": cannot write: File too large");
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), before);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"w.json"});
     }
 
     // One row per layout rule (models/scenario/scenario_validation.h) with its exact message.

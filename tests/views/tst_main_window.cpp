@@ -12,9 +12,11 @@
 #include "views/window/presentation_mode.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -23,6 +25,11 @@
 #include <QTest>
 #include <QTimer>
 #include <QUndoStack>
+
+#include <csignal>
+
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 using namespace scalescope;
 
@@ -138,26 +145,96 @@ private slots:
         QVERIFY(!document.isDirty());
     }
 
+    void badFileIsRefusedWithoutTouchingTheWorkspace_data() {
+        QTest::addColumn<QByteArray>("content"); // "FIFO": a named pipe instead of a file
+        QTest::addColumn<QString>("message");    // what the message box says after the path
+        const QByteArray head = R"({"schema_version": 1, "kind": "workspace", "scenarios": [)";
+        QTest::newRow("unknown preset")
+            << head + R"({"name": "x", "model": {"preset": "no-such-model"},
+            "hardware": {"system": "dgx-h100", "num_gpus": 8}}]})"
+            << "/scenarios/0/model/preset: ";
+        // These used to abort the GUI (an uncaught nlohmann exception, a stack overflow) or
+        // hang it (a FIFO).
+        QTest::newRow("1e400") << head + R"({"name": "x", "economics": {"pue": 1e400}}]})"
+                               << "/scenarios/0/economics/pue: number out of range at line 1";
+        QTest::newRow("duplicate key") << head + R"({"name": "x", "name": "y"}]})"
+                                       << "/scenarios/0/name: duplicate key \"name\"";
+        QByteArray deep = head + R"({"name": "x", "notes": )";
+        for (int i = 0; i < 100000; ++i)
+            deep += "[";
+        QTest::newRow("100,000 levels") << deep << "/scenarios/0/notes";
+        QTest::newRow("FIFO") << QByteArray("FIFO") << "is a FIFO (named pipe), not a regular file";
+    }
     void badFileIsRefusedWithoutTouchingTheWorkspace() {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, message);
         app::ScenarioDocument document(testing::toyEvaluate);
         document.resetWorkspace(testing::toyWorkspace(2), {});
         views::MainWindow window(m_data, &document);
         const models::Workspace before = document.workspace();
         QTemporaryDir dir;
         const QString path = dir.filePath("bad.json");
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(R"({"schema_version": 1, "kind": "workspace", "scenarios": [{"name": "x",
-            "model": {"preset": "no-such-model"}, "hardware": {"system": "dgx-h100",
-            "num_gpus": 8}}]})");
-        file.close();
-        // The error goes to a message box; close it as soon as it appears.
-        QTimer::singleShot(200, [] {
-            if (QWidget *box = QApplication::activeModalWidget())
+        if (content == "FIFO") {
+            QVERIFY(::mkfifo(path.toLocal8Bit().constData(), 0600) == 0);
+        } else {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        // The error goes to a message box; read and close it as soon as it appears.
+        QString shown;
+        QTimer::singleShot(200, [&shown] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                shown = box->text();
                 box->close();
+            }
         });
         QVERIFY(!window.openFile(path));
         QCOMPARE(document.workspace(), before);
+        QVERIFY2(shown.startsWith(path + ": " + message), qPrintable(shown));
+    }
+
+    // Ctrl+S onto a disk that fills up: the message names the OS reason, the file on disk is
+    // the last good save, and the document stays dirty (nothing was saved).
+    void saveToAFullDiskKeepsTheOldFile() {
+        app::ScenarioDocument document(testing::toyEvaluate);
+        document.resetWorkspace(app::readWorkspaceFile(app::defaultWorkspacePath(), *m_data), {});
+        views::MainWindow window(m_data, &document);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("saved.json");
+        QVERIFY(window.saveTo(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray before = file.readAll();
+        file.close();
+        window.parameterPanel()->editor("/parallelism/micro_batch")->spinBox()->setValue(3);
+        QVERIFY(document.isDirty());
+
+        QString shown;
+        QTimer::singleShot(200, [&shown] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                shown = box->text();
+                box->close();
+            }
+        });
+        bool saved = true;
+        {
+            rlimit usual{};
+            QVERIFY(getrlimit(RLIMIT_FSIZE, &usual) == 0);
+            const auto handler = std::signal(SIGXFSZ, SIG_IGN); // EFBIG instead of a signal
+            rlimit limited = usual;
+            limited.rlim_cur = 256; // far below the workspace's size
+            QVERIFY(setrlimit(RLIMIT_FSIZE, &limited) == 0);
+            saved = window.saveTo(path);
+            setrlimit(RLIMIT_FSIZE, &usual);
+            std::signal(SIGXFSZ, handler);
+        }
+        QVERIFY(!saved);
+        QCOMPARE(shown, path + ": cannot write: File too large");
+        QVERIFY(document.isDirty());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), before);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"saved.json"});
     }
 
 private:

@@ -4,6 +4,7 @@
 #include "app/document/scenario_document.h"
 #include "models/core/input_error.h"
 #include "views/charts/result_chart_view.h"
+#include "views/export/export_file.h"
 #include "views/panels/fit_panel.h"
 #include "views/panels/search_view.h"
 #include "views/panels/summary_strip.h"
@@ -14,6 +15,7 @@
 #include "views/window/view_registry.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QFileInfo>
 #include <QImage>
 #include <QPageSize>
@@ -145,21 +147,16 @@ RackPanel *rackPanelOf(QWidget *widget) {
 
 } // namespace
 
-void exportWidget(QWidget *widget, const QString &path, double pngScale) {
-    const auto format = exportFormatForPath(path);
-    // Without a scene (no catalog, invalid scenario) the panel's message is exported instead.
-    if (auto *panel = rackPanelOf(widget); panel && format && panel->rackView()->scene().geometry) {
-        const QString error = exportRack(panel->rackView()->scene(), path, widget->size());
-        if (!error.isEmpty())
-            fail(path, error);
-        return;
-    }
-    if (!format)
-        fail(path, "unknown export format: use .png, .svg or .pdf");
+namespace {
+
+/// `widget` rendered in `format` into memory (PNG at `pngScale`x, SVG and PDF as vectors).
+QByteArray renderWidget(QWidget *widget, ExportFormat format, double pngScale,
+                        const QString &path) {
     const QSize size = widget->size();
-    if (size.isEmpty())
-        fail(path, "the view has no size to render");
-    switch (*format) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    switch (format) {
     case ExportFormat::Png: {
         QImage image(size * pngScale, QImage::Format_ARGB32_Premultiplied);
         image.setDevicePixelRatio(pngScale);
@@ -170,27 +167,27 @@ void exportWidget(QWidget *widget, const QString &path, double pngScale) {
             widget->render(&painter, QPoint(), QRegion(),
                            QWidget::DrawChildren | QWidget::DrawWindowBackground);
         }
-        if (!image.save(path, "PNG"))
-            fail(path, "cannot write the PNG file");
+        if (!image.save(&buffer, "PNG"))
+            fail(path, "cannot encode the PNG image");
         break;
     }
     case ExportFormat::Svg: {
         QSvgGenerator generator;
-        generator.setFileName(path);
+        generator.setOutputDevice(&buffer);
         generator.setSize(size);
         generator.setViewBox(QRect(QPoint(), size));
         generator.setResolution(widget->logicalDpiX());
         generator.setTitle(QStringLiteral("ScaleScope"));
         QPainter painter;
         if (!painter.begin(&generator))
-            fail(path, "cannot write the SVG file");
+            fail(path, "cannot render the SVG file");
         widget->render(&painter, QPoint(), QRegion(),
                        QWidget::DrawChildren | QWidget::DrawWindowBackground);
         painter.end();
         break;
     }
     case ExportFormat::Pdf: {
-        QPdfWriter writer(path);
+        QPdfWriter writer(&buffer);
         // One device pixel per logical pixel at the widget's DPI keeps fonts their size.
         const int dpi = widget->logicalDpiX();
         writer.setResolution(dpi);
@@ -200,14 +197,41 @@ void exportWidget(QWidget *widget, const QString &path, double pngScale) {
         writer.setCreator(QStringLiteral("ScaleScope"));
         QPainter painter;
         if (!painter.begin(&writer))
-            fail(path, "cannot write the PDF file");
+            fail(path, "cannot render the PDF file");
         renderPdfPage(painter, widget, QRect(QPoint(), size));
         painter.end();
         break;
     }
     }
-    if (QFileInfo(path).size() <= 0)
-        fail(path, "nothing was written");
+    return bytes;
+}
+
+/// Writes an export rendered in memory; a failure throws with the OS reason (the text of
+/// writeExportFile starts with the path, which InputError adds again).
+void commitExport(const QString &path, const QByteArray &bytes) {
+    const QString error = writeExportFile(path, bytes);
+    if (!error.isEmpty())
+        fail(path, error.mid(path.size() + 2));
+}
+
+} // namespace
+
+void exportWidget(QWidget *widget, const QString &path, double pngScale) {
+    const auto format = exportFormatForPath(path);
+    // Without a scene (no catalog, invalid scenario) the panel's message is exported instead.
+    if (auto *panel = rackPanelOf(widget); panel && format && panel->rackView()->scene().geometry) {
+        const QString error = exportRack(panel->rackView()->scene(), path, widget->size());
+        if (!error.isEmpty())
+            fail(path, error.startsWith(path + ": ") ? error.mid(path.size() + 2) : error);
+        return;
+    }
+    if (!format)
+        fail(path, "unknown export format: use .png, .svg or .pdf");
+    if (widget->size().isEmpty())
+        fail(path, "the view has no size to render");
+    // Rendered in memory, then written through QSaveFile: never a truncated file, and the
+    // file it replaces survives any failure.
+    commitExport(path, renderWidget(widget, *format, pngScale, path));
 }
 
 namespace {
@@ -300,7 +324,10 @@ void exportReport(const ViewContext &context, const QString &path, QSize pageSiz
     auto page =
         createExportFrame("dashboard", context, pageSize, app::Comparison{false, live.a, live.b});
     app::ScenarioDocument *document = page->document();
-    QPdfWriter writer(path);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&buffer);
     const int dpi = page->logicalDpiX();
     writer.setResolution(dpi);
     writer.setPageSize(QPageSize(QSizeF(pageSize) * 72.0 / dpi, QPageSize::Point));
@@ -309,7 +336,7 @@ void exportReport(const ViewContext &context, const QString &path, QSize pageSiz
     writer.setCreator(QStringLiteral("ScaleScope"));
     QPainter painter;
     if (!painter.begin(&writer))
-        fail(path, "cannot write the PDF file");
+        fail(path, "cannot render the PDF file");
 
     QTextDocument table;
     table.setDefaultFont(page->font());
@@ -336,6 +363,7 @@ void exportReport(const ViewContext &context, const QString &path, QSize pageSiz
         renderPdfPage(painter, page.get(), full);
     }
     painter.end();
+    commitExport(path, bytes);
 }
 
 } // namespace scalescope::views

@@ -37,6 +37,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 
 namespace scalescope::views {
 
@@ -271,7 +272,7 @@ bool FitPanel::loadFile(const QString &path) {
                               .arg(header.join(", ")));
         m_status->setProperty("error", false);
         return true;
-    } catch (const models::InputError &error) {
+    } catch (const std::exception &error) {
         showError(QString::fromUtf8(error.what()));
         return false;
     }

@@ -36,6 +36,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <exception>
+
 namespace scalescope::views {
 
 namespace {
@@ -316,12 +318,14 @@ void MainWindow::rebuildRecentMenu() {
 }
 
 bool MainWindow::openFile(const QString &path) {
+    // Any failure (bad input, an exception from deeper down) leaves the open workspace as it
+    // was: resetWorkspace runs only after the file has been read completely.
     try {
         m_document->resetWorkspace(app::readWorkspaceFile(path, *m_data), path);
         m_recent->add(path);
         statusBar()->showMessage(tr("Opened %1").arg(path), 4000);
         return true;
-    } catch (const models::InputError &error) {
+    } catch (const std::exception &error) {
         m_recent->remove(path);
         showError(tr("Cannot open workspace"), QString::fromUtf8(error.what()));
         return false;
@@ -335,7 +339,7 @@ bool MainWindow::saveTo(const QString &path) {
         m_recent->add(path);
         statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
         return true;
-    } catch (const models::InputError &error) {
+    } catch (const std::exception &error) {
         showError(tr("Cannot save workspace"), QString::fromUtf8(error.what()));
         return false;
     }
@@ -394,7 +398,7 @@ void MainWindow::exportCurrentView() {
     try {
         exportWidget(m_views->currentWidget(), path);
         statusBar()->showMessage(tr("Exported %1").arg(path), 4000);
-    } catch (const models::InputError &error) {
+    } catch (const std::exception &error) {
         showError(tr("Export failed"), QString::fromUtf8(error.what()));
     }
 }
@@ -407,7 +411,7 @@ void MainWindow::exportReport() {
     try {
         views::exportReport(m_context, path);
         statusBar()->showMessage(tr("Exported %1").arg(path), 4000);
-    } catch (const models::InputError &error) {
+    } catch (const std::exception &error) {
         showError(tr("Export failed"), QString::fromUtf8(error.what()));
     }
 }
