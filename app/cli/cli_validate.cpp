@@ -29,7 +29,7 @@ constexpr const char *kHelp =
     "parallelism and interleaving marked \"free\" are chosen as the fastest layout that fits in\n"
     "memory. Every skipped row is listed with its reason.\n"
     "\n"
-    "  --json         one JSON document (CLI.md \"validate --json\")\n"
+    "  --json         one JSON document (docs/file-formats.md \"validate --json\")\n"
     "  --catalog DIR  also read DIR/*.json; its entries replace shipped ones with the same id\n"
     "\n"
     "Exit status: 0 success, 2 bad input (unreadable or malformed table, a missing column, or\n"

@@ -1,7 +1,7 @@
 #pragma once
 
-// How a training-planner result is reported: the `plan --json` object of CLI.md and the
-// human-readable table of `scalescope plan`.
+// How a training-planner result is reported: the `plan --json` object of docs/file-formats.md and
+// the human-readable table of `scalescope plan`.
 
 #include "models/scenario/scenario_result.h"
 

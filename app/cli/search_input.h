@@ -16,9 +16,9 @@ struct SearchInput {
     std::string pointer; ///< "" for a kind "scenario" file, "/scenarios/0" for a workspace
 };
 
-/// Reads `file` (scenario or workspace, CLI.md) with the presets of modelDirectories() and
-/// `catalog`. Throws models::InputError naming the file and field for anything wrong, and for a
-/// first scenario that is not a training scenario.
+/// Reads `file` (scenario or workspace, docs/file-formats.md) with the presets of
+/// modelDirectories() and `catalog`. Throws models::InputError naming the file and field for
+/// anything wrong, and for a first scenario that is not a training scenario.
 [[nodiscard]] SearchInput loadSearchInput(const std::string &file, const models::Catalog &catalog);
 
 } // namespace scalescope::app

@@ -14,8 +14,8 @@ namespace scalescope::app {
 
 struct AppData;
 
-/// Reads a scenario or workspace file (CLI.md "Scenario file") against the loaded presets and
-/// catalog. Throws models::InputError naming the file and the JSON pointer at fault.
+/// Reads a scenario or workspace file (docs/file-formats.md "Scenario file") against the loaded
+/// presets and catalog. Throws models::InputError naming the file and the JSON pointer at fault.
 /// The optional top-level member "scaling_fit" (the user's scaling-law fit, written by
 /// writeWorkspaceFile) becomes Workspace::scalingFit; files without it load as before:
 ///   "scaling_fit": {"source": "runs.csv",

@@ -52,7 +52,8 @@ std::string systemKindName(SystemKind kind) {
 double InterconnectSpec::peakBytesPerSecondPerDirection() const {
     // Vendors quote NVLink, Infinity Fabric and ICI per device with both directions added
     // (H100: 900 GB/s = 450 GB/s each way); network ports per direction (NDR 400 Gb/s =
-    // 50 GB/s each way). Reference: shared hardware README section 0 "Interconnect bandwidth".
+    // 50 GB/s each way). Reference: hardware reference README (tests/data/reference/hardware)
+    // section 0 "Interconnect bandwidth".
     if (perDeviceBytesPerSecondBidirectional > 0.0)
         return perDeviceBytesPerSecondBidirectional / 2.0;
     if (portBitsPerSecond > 0.0)

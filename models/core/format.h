@@ -4,8 +4,9 @@
 
 namespace scalescope::models {
 
-// Human-readable numbers per UX.md "Conventions": SI prefixes, 3 significant digits, never raw
-// doubles. Used by the CLI's tables and by every view (axis labels, tooltips, summary strip).
+// Human-readable numbers per docs/reference/UX.md "Conventions": SI prefixes, 3 significant digits,
+// never raw doubles. Used by the CLI's tables and by every view (axis labels, tooltips, summary
+// strip).
 
 /// 3 significant digits with thousands kept plain below 1e4: 0.0123, 1.23, 123, 1,230, 12.3k.
 [[nodiscard]] std::string formatSignificant(double value, int digits = 3);

@@ -29,7 +29,7 @@
 // see the README section "Training planner" for the data and the hold-out check on H100 rows.
 //
 // References
-//   [1] ../shared/reference/hardware/H200-measured.md (PyTorch 2.11, CUDA 13.0, 700 W H200 SXM).
+//   [1] docs/reference/H200-measured.md (PyTorch 2.11, CUDA 13.0, 700 W H200 SXM).
 //   [2] NVIDIA, "Matrix Multiplication Background User's Guide" (Deep Learning Performance
 //       docs): tile and wave quantisation.
 //   [3] NVIDIA A100 / H100 / Blackwell architecture whitepapers: SM counts (108, 132, 148).

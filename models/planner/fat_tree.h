@@ -14,7 +14,8 @@
 //     8/16/32/64/144 leaf and 4/8/18/36/72 spine. https://docs.nvidia.com/dgx-superpod/
 //     reference-architecture/scalable-infrastructure-b300-xdr/latest/dgx-superpod-architecture.html
 // [4] Leiserson, "Fat-trees", IEEE Trans. Computers 1985; with radix k a non-blocking 2-level
-//     tree holds k^2/2 endpoints and a 3-level tree k^3/4 (shared reference, hardware README 3f).
+//     tree holds k^2/2 endpoints and a 3-level tree k^3/4 (tests/data/reference/hardware/README.md,
+//     3f).
 
 namespace scalescope::models {
 

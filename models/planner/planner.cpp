@@ -112,7 +112,7 @@ void explainStep(ScenarioResult &result, const PlannerContext &ctx, const Parall
             "per layer per micro-batch: GEMMs " + seconds(metrics.denseLayer.gemmSeconds) +
                 ", attention " + seconds(metrics.denseLayer.attentionSeconds) + ", element-wise " +
                 seconds(metrics.denseLayer.elementwiseSeconds) + "; " + hw.profile.basis,
-            hw.gpuSource + " ; shared reference hardware/H200-measured.md");
+            hw.gpuSource + " ; docs/reference/H200-measured.md");
     explain(result, "step.tp_comm",
             "per layer (4 + SP + 2 full-recompute) all-reduce equivalents of T h x 2 B over the TP "
             "group: 2(q-1)/q M/Bu + 2(k-1)/k (M/q)/Bo",
@@ -146,7 +146,7 @@ void explainStep(ScenarioResult &result, const PlannerContext &ctx, const Parall
                 " B/param / (HBM bandwidth x 0.89)",
             "recipe " + ctx.recipe.id + "; HBM " + formatSi(ctx.rates.memoryBytesPerSecond, "B/s") +
                 " achieved",
-            hw.gpuSource + " ; shared reference hardware/H200-measured.md");
+            hw.gpuSource + " ; docs/reference/H200-measured.md");
 }
 
 void explainThroughput(ScenarioResult &result, const PlannerContext &ctx, const Parallelism &p,
@@ -182,7 +182,7 @@ void explainRun(ScenarioResult &result, const PlannerContext &ctx, const Hardwar
                 formatSi(result.averagePowerWattsPerGpu, "W") + ", PUE " +
                 formatSignificant(ctx.pue),
             hw.gpuSource + " ; " + hw.systemSource +
-                " ; shared reference hardware/H200-measured.md (630-665 W at 700 W)");
+                " ; docs/reference/H200-measured.md (630-665 W at 700 W)");
     explain(result, "training.cost", "GPU-hours x $/GPU-hour",
             formatUsd(ctx.usdPerGpuHour) + " per GPU-hour", "");
 }

@@ -10,9 +10,9 @@
 //   energy         = GPUs x (P_gpu + P_node) x training time x PUE, with
 //                    P_gpu = TDP x (0.93 busy + 0.30 (1 - busy)); busy = compute share of the step.
 //                    0.93: a 700 W H200 draws 630-665 W in sustained training steps (shared
-//                    reference H200-measured.md); 0.30 while waiting on communication or in the
-//                    bubble is an assumption. P_node = (system power - GPU TDPs) / GPUs from the
-//                    catalog's maximum system power (CPUs, NICs, switches, fans).
+//                    docs/reference/H200-measured.md); 0.30 while waiting on communication or in
+//                    the bubble is an assumption. P_node = (system power - GPU TDPs) / GPUs from
+//                    the catalog's maximum system power (CPUs, NICs, switches, fans).
 //   cost           = GPU-hours x $/GPU-hour.
 
 #include "models/catalog/catalog.h"

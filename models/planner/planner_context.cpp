@@ -115,7 +115,7 @@ void resolveScaleOut(const Catalog &catalog, const HardwareChoice &choice,
 
 // Usable HBM: datasheets quote HBM capacity in "GB" that are binary (stacks of 16 or 24 GiB):
 // an "80 GB" A100/H100 reports 81,920 / 81,559 MiB in nvidia-smi, a "141 GB" H200 143,771 MiB
-// (shared reference hardware/H200-measured.md). The catalog stores hbm_gb x 1e9, so the number
+// (docs/reference/H200-measured.md). The catalog stores hbm_gb x 1e9, so the number
 // is converted back to GiB: capacity = hbm_gb x 2^30 B.
 double usableMemoryBytes(const AcceleratorSpec &accelerator) {
     // hbm_gb, then whole GiB: exact for the integer "GB" of every datasheet.

@@ -9,7 +9,7 @@
 //   [2] T. Besiroglu et al., "Chinchilla Scaling: A replication attempt", arXiv:2404.10102,
 //       section 3 and notebook data_analysis.ipynb: the same sum; the Huber-likelihood variant
 //       NLL = Σ Huber_δ(r_i/s) + n·log Z(δ) + n·log s with a free scale s = e^σ.
-//   [3] Analytic gradient (shared/reference/scaling/FITS.md §3): with w = softmax(t1, t2, e)
+//   [3] Analytic gradient (docs/reference/FITS.md §3): with w = softmax(t1, t2, e)
 //       per point and ψ_i = clamp(r_i, −δ, δ): ∂/∂a = −Σψw₁, ∂/∂b = −Σψw₂, ∂/∂e = −Σψw₃,
 //       ∂/∂α = Σψw₁ log N, ∂/∂β = Σψw₂ log D.
 

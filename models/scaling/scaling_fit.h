@@ -12,7 +12,7 @@
 //       analyzing-chinchilla @ 9225883): the Huber sum (not mean) over the 240 points left after
 //       dropping the 5 highest losses ("replicate exactly" cell → E3), and the Huber-likelihood
 //       estimate with a free scale s = e^σ, BFGS from Hoffmann's unrounded values (→ E2).
-//   [3] shared/reference/scaling/FITS.md: anchors E2, E3, gradients and tolerances.
+//   [3] docs/reference/FITS.md: anchors E2, E3, gradients and tolerances.
 //   [4] P. J. Huber, "Robust Statistics", Wiley 1981, ch. 7.8: M-estimates of non-linear
 //       regression by iteratively reweighted least squares (weights ψ(r)/r).
 //   [5] N. Muennighoff et al., "Scaling Data-Constrained Language Models", arXiv:2305.16264,

@@ -4,7 +4,7 @@
 //
 // References:
 //   [1] Besiroglu et al. 2024, "Chinchilla Scaling: A replication attempt" (arXiv:2404.10102):
-//       the Huber-likelihood estimate used as the default law (FITS.md row E2).
+//       the Huber-likelihood estimate used as the default law (docs/reference/FITS.md row E2).
 //   [2] models/scaling/scaling_link.h: C = GPUs × training seconds × achieved model FLOP/s.
 
 #include "models/scenario/scenario.h"

@@ -36,7 +36,7 @@ enum class FlopConvention {
     PalmModel,         ///< 6 N + 12 L H Q T (PaLM / Llama 3 MFU)
 };
 
-/// Which published number a row is compared on (CLI.md: the first the row reports).
+/// Which published number a row is compared on (docs/file-formats.md: the first the row reports).
 enum class RunMetric { TflopsPerGpu, TokensPerSecondPerGpu, StepTime, GpuHours };
 
 /// "tflops_per_gpu", "tokens_per_s_per_gpu", "step_time_s", "gpu_hours".

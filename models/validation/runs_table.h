@@ -1,6 +1,6 @@
 #pragma once
 
-// The published-runs table (shared reference runs/training-runs.csv) as `validate` reads it:
+// The published-runs table (data/validation/training-runs.csv) as `validate` reads it:
 // text cells addressed by column name, on top of the RFC 4180 reader models/core/csv_table.h (which
 // does all the parsing; errors name "line L, column C").
 

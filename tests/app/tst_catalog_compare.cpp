@@ -1,6 +1,6 @@
 // Unit tests of the comparison renderer the CLI and the no-argument launch share, and of the
-// table helpers. Expected values come from the shared hardware README (1a/1b, 2a) and hand
-// arithmetic in the comments.
+// table helpers. Expected values come from the hardware reference README
+// (tests/data/reference/hardware) (1a/1b, 2a) and hand arithmetic in the comments.
 
 #include "app/cli/text_table.h"
 #include "app/data/catalog_compare.h"

@@ -1,7 +1,8 @@
 // End-to-end tests of `scalescope catalog`: the built binary run through QProcess.
-// Expected numbers are typed in from the shared hardware README tables 1a/1b (H100 SXM: 989.5
-// TFLOP/s dense BF16, 80 GB, 900 GB/s NVLink; B200: 2,250 TFLOP/s, 180 GB, 1,800 GB/s) and the
-// ratios worked out by hand (2,250 / 989.5 = 2.27 -> 2.3x; 180 / 80 = 2.25 -> 2.3x; 2x).
+// Expected numbers are typed in from the hardware reference README (tests/data/reference/hardware)
+// tables 1a/1b (H100 SXM: 989.5 TFLOP/s dense BF16, 80 GB, 900 GB/s NVLink; B200: 2,250 TFLOP/s,
+// 180 GB, 1,800 GB/s) and the ratios worked out by hand (2,250 / 989.5 = 2.27 -> 2.3x; 180 / 80
+// = 2.25 -> 2.3x; 2x).
 
 #include <QDir>
 #include <QFile>

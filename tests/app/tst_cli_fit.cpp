@@ -33,7 +33,7 @@ class TestCliFit : public QObject {
 
 private slots:
     void muennighoffGridJson() {
-        // Muennighoff et al.'s C4 base fit (FITS.md M1: E = e^0.6254804 = 1.8691,
+        // Muennighoff et al.'s C4 base fit (docs/reference/FITS.md M1: E = e^0.6254804 = 1.8691,
         // α = β = 0.3526596) from the shipped 54 points; tied exponents make a = b = 1/2.
         const QString path = QString::fromStdString(scalescope::testing::shippedDataDir()) +
                              "/scaling/muennighoff2023_chinchilla_c4_isoflops.csv";

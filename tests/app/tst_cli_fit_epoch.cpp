@@ -2,7 +2,7 @@
 // Figure 4 SVG). The points carry no licence, so they do not ship with the repository: this
 // executable reads them from outside (tests/support/test_data.h) and CTest reports it as
 // skipped, with the reason, when they are absent (tests/data/README.md). Reference values:
-// shared/reference/scaling/FITS.md.
+// docs/reference/FITS.md.
 
 #include <QTest>
 

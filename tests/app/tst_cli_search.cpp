@@ -1,6 +1,6 @@
 // End-to-end tests of `scalescope search`: the built binary run through QProcess on the shipped
-// Megatron-1T scenario (CLI.md "search --json" shape) and on bad input (exit 2, one line naming
-// the file and the field).
+// Megatron-1T scenario (docs/file-formats.md "search --json" shape) and on bad input (exit 2, one
+// line naming the file and the field).
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,5 +1,5 @@
 // One training-planner evaluation (target: <= 10 us; Calculon needs about 8 ms per layout on
-// the same 2-core machine, shared reference planner/ANCHORS.md section 8).
+// the same 2-core machine, docs/reference/ANCHORS.md section 8).
 
 #include "models/catalog/catalog.h"
 #include "models/planner/planner.h"

@@ -1,6 +1,7 @@
-// Speed of the scaling-law fitter on Epoch AI's 240 Chinchilla points (FITS.md §3 gives the
-// SciPy reference: 4,500 L-BFGS-B starts with analytic gradients in 16.9 s, 4,000 bootstrap
-// refits in 17.2 s on a 2-core machine). Targets (issue 5): grid < 0.5 s, 4,000 refits < 5 s.
+// Speed of the scaling-law fitter on Epoch AI's 240 Chinchilla points (docs/reference/FITS.md §3
+// gives the SciPy reference: 4,500 L-BFGS-B starts with analytic gradients in 16.9 s, 4,000
+// bootstrap refits in 17.2 s on a 2-core machine). Targets (issue 5): grid < 0.5 s, 4,000 refits <
+// 5 s.
 //
 // Run: build/bench/bench_scaling_fit [--benchmark_filter=Grid]
 // The Epoch file does not ship with the repository (no licence); it is read from

@@ -2,7 +2,7 @@
 // 3,072 A100 (dgx-a100), global batch 3,072 x 2,048 tokens, every knob of
 // models/search/search_space.h. Calculon on the same 2-core machine: about 8 ms per configuration,
 // ~700 configurations/s with 2 processes; its 7.0M-configuration space for this case needs 47 min
-// - 2.6 h (shared reference planner/ANCHORS.md sections 4 and 8).
+// - 2.6 h (docs/reference/ANCHORS.md sections 4 and 8).
 //
 //   BM_EvaluateSpace          evaluateLayout over every valid layout of the space, one thread:
 //                             evaluations per second of the planner as the search calls it

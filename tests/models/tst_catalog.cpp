@@ -129,7 +129,7 @@ private slots:
 
     void stableIdsExist_data() {
         QTest::addColumn<QString>("id");
-        // CLI.md "Stable ids" (accelerators, CPUs, systems).
+        // docs/catalog.md, "Stable ids" (accelerators, CPUs, systems).
         for (const char *id : {"v100-sxm2-32gb",
                                "a100-sxm4-40gb",
                                "a100-sxm4-80gb",

@@ -1,5 +1,5 @@
 // The achieved-efficiency model against the H200 measurements it was built from (shared
-// reference hardware/H200-measured.md), and its generation profiles.
+// docs/reference/H200-measured.md), and its generation profiles.
 
 #include "models/planner/efficiency_model.h"
 
@@ -10,7 +10,8 @@ using namespace scalescope::models;
 namespace {
 
 AcceleratorSpec h200() {
-    AcceleratorSpec gpu; // datasheet values, shared hardware README table 1a
+    AcceleratorSpec
+        gpu; // datasheet values, hardware reference README (tests/data/reference/hardware) table 1a
     gpu.id = "h200-sxm";
     gpu.architecture = "Hopper (GH100)";
     gpu.formFactor = "SXM5";

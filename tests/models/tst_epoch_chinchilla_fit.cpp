@@ -3,7 +3,7 @@
 // repository: this executable reads them from outside (tests/support/test_data.h) and CTest
 // reports it as skipped, with the reason, when they are absent (tests/data/README.md).
 //
-// Reference values: shared/reference/scaling/FITS.md (rows E2, E3 of §1 and §2-3), which quote
+// Reference values: docs/reference/FITS.md (rows E2, E3 of §1 and §2-3), which quote
 // Epoch AI's notebook output (github.com/epoch-research/analyzing-chinchilla @ 9225883).
 
 #include "models/core/csv_table.h"

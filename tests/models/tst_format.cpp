@@ -8,7 +8,7 @@ class TestFormat : public QObject {
     Q_OBJECT
 private slots:
     void examplesFromUxConventions() {
-        // The examples UX.md "Conventions" lists, written out by hand.
+        // The examples docs/reference/UX.md "Conventions" lists, written out by hand.
         QCOMPARE(formatCount(70.6e9), std::string("70.6B"));
         QCOMPARE(formatScientific(1.2e24, "FLOP"), std::string("1.2e24 FLOP"));
         QCOMPARE(formatSi(812e12, "FLOP/s"), std::string("812 TFLOP/s"));

@@ -1,7 +1,7 @@
 // Korthikanti et al. 2022 ("Reducing Activation Recomputation in Large Transformer Models",
 // arXiv:2205.05198) Table 5: iteration times of four GPT models on DGX A100 (Selene), with full
 // recomputation and with sequence parallelism + selective recomputation. Targets: mean absolute
-// error <= 3%, max <= 6% (Calculon: 3.65% / 8.87%, shared reference planner/ANCHORS.md sec. 3).
+// error <= 3%, max <= 6% (Calculon: 3.65% / 8.87%, docs/reference/ANCHORS.md sec. 3).
 // Configurations from Table 3 / the shared runs table (kor22-t5-*); the 1T row's interleaving is
 // not stated and is taken as 1, as Calculon's validation does.
 

@@ -1,6 +1,7 @@
-// Shipped model presets: every CLI.md stable id exists, and the parameter count computed from
-// each shape is within 2% of the total (and, for MoE, the per-token count) its source publishes.
-// The published numbers are typed here from the sources, independently of the JSON files.
+// Shipped model presets: every stable id of docs/catalog.md exists, and the parameter count
+// computed from each shape is within 2% of the total (and, for MoE, the per-token count) its source
+// publishes. The published numbers are typed here from the sources, independently of the JSON
+// files.
 #include "models/core/input_error.h"
 #include "models/core/json_reader.h"
 #include "models/planner/model_arithmetic.h"

@@ -90,7 +90,7 @@ private slots:
     }
 
     void epochLanguageModelsSince2018() {
-        // shared/reference/models/README.md: language models since 2018 grow ×3.1/yr in
+        // tests/data/reference/models/README.md: language models since 2018 grow ×3.1/yr in
         // parameters (n = 247) and ×9.9/yr in training compute (n = 205).
         const auto models = loadNotableModels(
             CsvTable::readFile(scalescope::testing::shippedDataDir() +

@@ -1,6 +1,6 @@
 // Muennighoff et al. 2023 ("Scaling Data-Constrained Language Models", arXiv:2305.16264)
 // reproduced from the datablations files shipped in data/scaling (see its README):
-//  - the C4 base law (FITS.md row M1): a = 6.255414, b = 7.3049974, e = 0.6254804,
+//  - the C4 base law (docs/reference/FITS.md row M1): a = 6.255414, b = 7.3049974, e = 0.6254804,
 //    α = β = 0.3526596, fitted in the notebook utils/parametric_fit.ipynb (huggingface/
 //    datablations @ 1370131, cell "FIT CHINCHILLA C4 ISOFLOP DOTS") on 54 points read off
 //    Chinchilla's C4 IsoFLOP curves, Huber δ = 1e-3 summed, α = β tied, 400 starts;

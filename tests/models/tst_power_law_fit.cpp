@@ -87,7 +87,7 @@ private slots:
     void approach2OnPorianRuns_data() {
         QTest::addColumn<QString>("config");
         QTest::addColumn<double>("porianA");
-        // Porian's final configurations (tuned, constant LR; FITS.md §5.1): a ≈ 0.5.
+        // Porian's final configurations (tuned, constant LR; docs/reference/FITS.md §5.1): a ≈ 0.5.
         QTest::newRow("RW, all fixes") << "summary_df#4" << 0.4970288;
         QTest::newRow("RW, attention FLOPs") << "summary_df_att#3" << 0.50406583;
         QTest::newRow("OWT2, all fixes") << "summary_df_owt2#4" << 0.51840581;

@@ -48,8 +48,9 @@ private slots:
         QTest::addColumn<int>("switchChips");
         QTest::addColumn<int>("racks");
         QTest::addColumn<int>("nics");
-        // Expected counts from the shared reference README, not from the catalog files.
-        // 2b: 18 compute trays x (4 GPUs + 2 Grace), 9 switch trays x 2 chips, 4 NICs per tray.
+        // Expected counts from the hardware reference README (tests/data/reference/hardware), not
+        // from the catalog files. 2b: 18 compute trays x (4 GPUs + 2 Grace), 9 switch trays x 2
+        // chips, 4 NICs per tray.
         QTest::newRow("gb200-nvl72") << "gb200-nvl72" << 72 << 72 << 36 << 18 << 9 << 18 << 1 << 72;
         QTest::newRow("gb300-nvl72") << "gb300-nvl72" << 72 << 72 << 36 << 18 << 9 << 18 << 1 << 72;
         // 2a: two racks of 9 compute + 9 switch trays; chips per tray unpublished.

@@ -11,7 +11,7 @@
 
 using namespace scalescope::models;
 
-// Reference values: shared/reference/scaling/FITS.md (rows E2, E3 of §1 and §2-3), which quote
+// Reference values: docs/reference/FITS.md (rows E2, E3 of §1 and §2-3), which quote
 // Epoch AI's notebook output (github.com/epoch-research/analyzing-chinchilla @ 9225883). The fits
 // to Epoch's own points need data outside the repository: tst_epoch_chinchilla_fit.cpp.
 

@@ -7,7 +7,7 @@
 
 using namespace scalescope::models;
 
-// Anchors from shared/reference/scaling/FITS.md §1.1 and §4-5 (computed there from the
+// Anchors from docs/reference/FITS.md §1.1 and §4-5 (computed there from the
 // published constants), from the datablations notebook and README (printed outputs), and from
 // hand calculations written out below.
 

@@ -1,5 +1,5 @@
 // The scaling section of a planned scenario, checked against FITS.md §1.1 anchors computed
-// independently from Epoch's E2 constants (../shared/reference/scaling/FITS.md).
+// independently from Epoch's E2 constants (docs/reference/FITS.md).
 
 #include "models/scaling/scenario_scaling.h"
 

@@ -405,8 +405,8 @@ private slots:
         QTest::addColumn<QString>("gpu");
         QTest::addColumn<double>("nvidiaSmiMib");
         // Totals nvidia-smi reports: A100 80GB 81,920 MiB and H100 SXM 80GB 81,559 MiB (NVIDIA
-        // driver output as commonly quoted), H200 143,771 MiB (shared reference
-        // hardware/H200-measured.md, "Environment"). As decimal GB the catalog's 80 / 141 would
+        // driver output as commonly quoted), H200 143,771 MiB (docs/reference/
+        // H200-measured.md, "Environment"). As decimal GB the catalog's 80 / 141 would
         // be 6.9% / 6.6% too small.
         QTest::newRow("A100 80GB") << "a100-sxm4-80gb" << 81920.0;
         QTest::newRow("H100 SXM") << "h100-sxm" << 81559.0;

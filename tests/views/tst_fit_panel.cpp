@@ -73,8 +73,8 @@ private slots:
     }
 
     void tiedFitOfTheIsoflopPoints() {
-        // Muennighoff's C4 base law (FITS.md M1, α = β = 0.3526596, E = 1.8691) from the shipped
-        // 54 IsoFLOP points, chosen through the law menu as a user would.
+        // Muennighoff's C4 base law (docs/reference/FITS.md M1, α = β = 0.3526596, E = 1.8691) from
+        // the shipped 54 IsoFLOP points, chosen through the law menu as a user would.
         views::FitPanel panel(nullptr);
         QVERIFY(panel.loadFile(QStringLiteral(SCALESCOPE_SOURCE_DATA_DIR) +
                                "/scaling/muennighoff2023_chinchilla_c4_isoflops.csv"));

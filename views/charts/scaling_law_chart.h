@@ -35,7 +35,8 @@ protected:
 private:
     void showRunTooltip(int slot, const QPointF &point, bool on);
     /// The published laws in the text colour (solid Epoch, dashed Hoffmann) and grey (dotted
-    /// Kaplan): scenario colours stay reserved for the scenarios (UX.md, compare mode).
+    /// Kaplan): scenario colours stay reserved for the scenarios (docs/reference/UX.md, compare
+    /// mode).
     void applyLawPens();
 
     std::vector<std::shared_ptr<const models::ScenarioResult>> m_shownResults;

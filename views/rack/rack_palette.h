@@ -3,7 +3,7 @@
 // Colours of the rack diagram. Parallel groups use the Okabe-Ito palette, designed to stay
 // distinguishable for the common colour-vision deficiencies [1]; beyond its eight colours a
 // group index also gets a hatch pattern, and the painter writes group labels where they fit,
-// so colour is never the only cue (UX.md "Conventions").
+// so colour is never the only cue (docs/reference/UX.md "Conventions").
 //
 // [1] M. Okabe and K. Ito, "Color Universal Design (CUD): how to make figures and
 //     presentations that are friendly to colorblind people", 2008, jfly.uni-koeln.de/color.

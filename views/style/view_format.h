@@ -5,7 +5,7 @@
 namespace scalescope::views {
 
 // QString wrappers over models/core/format.h so views and the CLI print numbers the same way
-// (UX.md "Conventions": SI prefixes, 3 significant digits, binary units for memory).
+// (docs/reference/UX.md "Conventions": SI prefixes, 3 significant digits, binary units for memory).
 
 inline constexpr double kGib = 1073741824.0;         ///< bytes per GiB
 inline constexpr double kJoulesPerWattHour = 3600.0; ///< J per Wh
