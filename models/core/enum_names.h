@@ -9,7 +9,8 @@
 //     };
 //
 // The file formats, the command line, the views and the tests then spell the enum through
-// enumName / parseEnum / enumNameList, so a name is written once (see docs/error-policy.md).
+// enumName / parseEnum / enumNameList, so a name is written once (see docs/ARCHITECTURE.md, "Error
+// policy").
 
 #include <array>
 #include <cstddef>

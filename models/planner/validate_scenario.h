@@ -1,8 +1,9 @@
 #pragma once
 
 // The one input check of a scenario before the planner, the search or the rack view evaluate
-// it (docs/error-policy.md). Problems are input problems: a field of the scenario and a reason;
-// the CLI reports the first as InputError (exit 2), the GUI shows each under its knob.
+// it (docs/ARCHITECTURE.md, "Error policy"). Problems are input problems: a field of the scenario
+// and a reason; the CLI reports the first as InputError (exit 2), the GUI shows each under its
+// knob.
 //
 // Checks, in order (the planner reports the first):
 //  1. mode is training (these planners are training-only);

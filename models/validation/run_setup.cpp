@@ -1,5 +1,6 @@
 #include "models/validation/run_setup.h"
 
+#include "models/core/enum_names.h"
 #include "models/core/input_error.h"
 
 #include <algorithm>
@@ -32,6 +33,17 @@ public:
     }
     [[noreturn]] void fail(std::string_view column, const std::string &reason) const {
         m_table.fail(m_row, column, "row \"" + text("id") + "\": " + reason);
+    }
+    /// A cell that names an enum value through its one name table (models/core/enum_names.h),
+    /// or "free" when the source left the choice open (nullopt); any other text is an error.
+    template <NamedEnum E>
+    [[nodiscard]] std::optional<E> enumOrFree(std::string_view column) const {
+        const std::string &cell = text(column);
+        if (cell == "free")
+            return std::nullopt;
+        if (const auto value = parseEnum<E>(cell))
+            return value;
+        fail(column, "expected " + enumNamesText<E>("|") + "|free, found \"" + cell + "\"");
     }
     /// The value named by a normalised cell; any other text is an error.
     template <typename T>
@@ -151,11 +163,7 @@ SkipReason readLayout(const RowReader &row, RunSetup &setup) {
     const auto microBatch = row.countOrFree("micro_batch_mode");
     p.microBatch = microBatch.value_or(1);
     setup.freeMicroBatch = !microBatch;
-    const auto recompute =
-        row.choice<std::optional<Recompute>>("recompute_mode", {{"none", Recompute::None},
-                                                                {"selective", Recompute::Selective},
-                                                                {"full", Recompute::Full},
-                                                                {"free", std::nullopt}});
+    const auto recompute = row.enumOrFree<Recompute>("recompute_mode");
     p.recompute = recompute.value_or(Recompute::None);
     setup.freeRecompute = !recompute;
     const int sequenceParallel =

@@ -1,7 +1,8 @@
 // CliArguments, the one argument walker of every command (catalog, plan, search, validate,
 // fit, export): both option spellings, positionals, and the exit-2 error for a missing value.
-// Also the error policy of docs/error-policy.md at the CLI's one catch (guardedCommand): an
-// input problem exits 2 with "error: FILE: FIELD: reason", anything else is a bug, exit 1.
+// Also the error policy of docs/ARCHITECTURE.md, "Error policy" at the CLI's one catch
+// (guardedCommand): an input problem exits 2 with "error: FILE: FIELD: reason", anything else is a
+// bug, exit 1.
 
 #include "app/cli/cli.h"
 #include "models/core/input_error.h"
