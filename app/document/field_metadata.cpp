@@ -2,6 +2,7 @@
 
 #include "models/core/input_error.h"
 #include "models/core/json_reader.h"
+#include "models/scenario/field_table.h"
 
 #include <algorithm>
 #include <cmath>
@@ -54,7 +55,7 @@ std::vector<double> parseSteps(const models::JsonObject &field, double minimum, 
             field.choiceOr("steps", {"powers-of-two", "powers-of-two-and-three"}, "");
         auto steps = generatedSteps(family, minimum, maximum);
         if (steps.empty())
-            field.fail("steps", "no step of this family lies between min and max");
+            field.fail("steps", "no step of this family lies in the field's range");
         return steps;
     }
     if (!value.is_array() || value.empty())
@@ -98,6 +99,72 @@ QVariant parseDefault(const models::JsonObject &field, FieldKind kind) {
     }
 }
 
+/// The kind a plain field of this type takes in the panel.
+FieldKind kindOf(models::FieldType type) {
+    switch (type) {
+    case models::FieldType::Integer:
+        return FieldKind::Integer;
+    case models::FieldType::Number:
+        return FieldKind::Number;
+    case models::FieldType::Boolean:
+        return FieldKind::Boolean;
+    case models::FieldType::Choice:
+        break;
+    }
+    return FieldKind::Choice;
+}
+
+/// The key of a field the app binds by hand (scenario_fields.cpp) for `kind`, or empty.
+QString specialKey(FieldKind kind) {
+    switch (kind) {
+    case FieldKind::Text:
+        return "/name";
+    case FieldKind::ModelPreset:
+        return "/model/preset";
+    case FieldKind::HardwareSystem:
+        return "/hardware/system";
+    default:
+        return {};
+    }
+}
+
+/// Checks the entry against the models field table (models/scenario/field_table.h) and takes
+/// its range from there: ranges live in that table only.
+void bindToTable(const models::JsonObject &object, FieldSpec &field) {
+    for (const char *key : {"min", "max"})
+        if (object.has(key))
+            object.fail(key, "ranges are not set here: they live in the scenario field table "
+                             "(models/scenario/field_table.cpp)");
+    if (const QString special = specialKey(field.kind); !special.isEmpty()) {
+        if (field.key != special)
+            object.fail("key", "a field of this kind has the key " + special.toStdString());
+        return;
+    }
+    const auto *plain = models::findScenarioField(field.key.toStdString());
+    if (plain == nullptr)
+        object.fail("key", "not a field of the scenario field table "
+                           "(models/scenario/field_table.cpp)");
+    if (kindOf(plain->type) != field.kind)
+        object.fail("kind", "does not match the scenario field's type");
+    if (field.kind != FieldKind::Integer && field.kind != FieldKind::Number)
+        return;
+    if (std::isinf(plain->editor.maximum))
+        object.fail("key", "the scenario field table gives this field no panel range");
+    field.minimum = plain->editor.minimum / field.displayScale;
+    field.maximum = plain->editor.maximum / field.displayScale;
+}
+
+/// Every option of a choice must be a name the scenario field accepts.
+void checkOptions(const models::JsonObject &object, const FieldSpec &field) {
+    const auto *plain = models::findScenarioField(field.key.toStdString());
+    for (std::size_t i = 0; i < field.options.size(); ++i)
+        if (std::find(plain->choices.begin(), plain->choices.end(),
+                      field.options[i].value.toStdString()) == plain->choices.end())
+            throw models::InputError(
+                object.file(), object.pointerOf("options") + "/" + std::to_string(i) + "/value",
+                "not a value of the scenario field");
+}
+
 FieldSpec parseField(const models::JsonObject &object) {
     FieldSpec field;
     field.key = QString::fromStdString(object.requiredString("key"));
@@ -108,25 +175,24 @@ FieldSpec parseField(const models::JsonObject &object) {
     field.tooltip = QString::fromStdString(object.requiredString("tooltip"));
     field.kind = parseKind(object);
     field.displayScale = object.optionalPositive("display_scale").value_or(1.0);
+    bindToTable(object, field);
     if (field.kind == FieldKind::Integer || field.kind == FieldKind::Number) {
-        field.minimum = object.requiredNumber("min");
-        field.maximum = object.requiredNumber("max");
-        if (field.maximum <= field.minimum)
-            object.fail("max", "must be greater than min");
         field.decimals = static_cast<int>(object.optionalInteger("decimals", 0).value_or(0));
         field.singleStep = object.optionalPositive("step").value_or(1.0);
         field.steps = parseSteps(object, field.minimum, field.maximum);
         field.slider = object.boolOr("slider", false);
         field.minimumText = QString::fromStdString(object.stringOr("minimum_text", ""));
     }
-    if (field.kind == FieldKind::Choice)
+    if (field.kind == FieldKind::Choice) {
         field.options = parseOptions(object);
+        checkOptions(object, field);
+    }
     field.defaultValue = parseDefault(object, field.kind);
     if (field.defaultValue.isValid() &&
         (field.kind == FieldKind::Integer || field.kind == FieldKind::Number)) {
         const double value = field.defaultValue.toDouble();
         if (value < field.minimum || value > field.maximum)
-            object.fail("default", "lies outside [min, max]");
+            object.fail("default", "lies outside the field's range");
     }
     if (field.kind == FieldKind::Choice && field.defaultValue.isValid() &&
         std::none_of(field.options.begin(), field.options.end(), [&](const FieldOption &o) {

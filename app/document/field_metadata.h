@@ -34,7 +34,9 @@ struct FieldSpec {
     QString tooltip;
     FieldKind kind = FieldKind::Integer;
     double displayScale = 1.0;
-    double minimum = 0.0; ///< display units
+    /// The panel's range in display units: the scenario field table's editor range
+    /// (models/scenario/field_table.h) ÷ displayScale.
+    double minimum = 0.0;
     double maximum = 0.0; ///< display units
     int decimals = 0;
     double singleStep = 1.0;
@@ -59,8 +61,9 @@ struct FieldGroup {
     bool operator==(const FieldGroup &) const = default;
 };
 
-/// Every field the parameter panel shows, in order: ranges, units, display scale, tooltips,
-/// defaults and discrete steps live in one data file rather than in the widgets.
+/// Every field the parameter panel shows, in order: labels, units, display scale, tooltips,
+/// defaults and discrete steps live in one data file rather than in the widgets; the ranges come
+/// from the scenario field table (models/scenario/field_table.h).
 class FieldMetadata {
 public:
     std::vector<FieldGroup> groups;
@@ -71,7 +74,8 @@ public:
     [[nodiscard]] std::vector<const FieldSpec *> fields() const;
 
     /// Reads and validates data/ui/fields.json; throws models::InputError naming the file and
-    /// the JSON pointer of the bad entry.
+    /// the JSON pointer of the bad entry (also for a key the field table lacks, a kind that
+    /// does not match its type, a choice option it does not accept, or a "min"/"max").
     [[nodiscard]] static FieldMetadata load(const QString &path);
 };
 

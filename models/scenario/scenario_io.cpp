@@ -5,36 +5,12 @@
 #include "models/core/json_text.h"
 #include "models/planner/optimizer_recipe.h"
 #include "models/planner/rank_layout.h"
+#include "models/scenario/field_table.h"
 #include "models/scenario/model_json.h"
-
-#include <algorithm>
-#include <climits>
-#include <cmath>
-#include <sstream>
 
 namespace scalescope::models {
 
 namespace {
-
-const std::vector<std::string> kTrainingPrecisions = {"fp32", "tf32", "bf16", "fp16", "fp8", "fp4"};
-const std::vector<std::string> kInferencePrecisions = {"fp32", "bf16", "fp16", "fp8",
-                                                       "fp6",  "fp4",  "int8"};
-
-int readInt(const JsonObject &object, const char *key, long long minimum, int fallback) {
-    const auto value = object.optionalInteger(key, minimum);
-    if (!value)
-        return fallback;
-    if (*value > INT_MAX)
-        object.fail(key, "too large (at most " + std::to_string(INT_MAX) + ")");
-    return static_cast<int>(*value);
-}
-
-Precision readPrecision(const JsonObject &object, const std::vector<std::string> &allowed,
-                        Precision fallback) {
-    if (!object.has("precision"))
-        return fallback;
-    return *parsePrecision(object.choiceOr("precision", allowed, "bf16"));
-}
 
 /// Same shape, ignoring the descriptive fields.
 bool sameStructure(const ModelShape &a, const ModelShape &b) {
@@ -105,7 +81,10 @@ std::string systemGpu(const Catalog &catalog, const SystemSpec &system) {
 }
 
 HardwareChoice readHardware(const JsonObject &block, const Catalog &catalog) {
-    block.rejectUnknownFields({"system", "gpu", "num_gpus"});
+    std::vector<std::string> known = {"system", "gpu"};
+    for (const std::string &name : scenarioFieldNames("/hardware"))
+        known.push_back(name);
+    block.rejectUnknownFields(known);
     HardwareChoice hardware;
     if (!block.has("system") && !block.has("gpu"))
         block.fail("system", "required: a catalog system id (or gpu for a bare accelerator)");
@@ -129,106 +108,53 @@ HardwareChoice readHardware(const JsonObject &block, const Catalog &catalog) {
     }
     if (!block.has("num_gpus"))
         block.fail("num_gpus", "required whole number is missing");
-    hardware.numGpus = readInt(block, "num_gpus", 1, 0);
+    Scenario carrier;
+    readScenarioFields(block, "/hardware", carrier);
+    hardware.numGpus = carrier.hardware.numGpus;
     return hardware;
 }
 
-Parallelism readParallelism(const JsonObject &block, int numGpus) {
-    block.rejectUnknownFields({"tp", "pp", "dp", "cp", "ep", "vpp", "zero_stage",
-                               "sequence_parallel", "recompute", "micro_batch"});
-    Parallelism p;
-    p.tp = readInt(block, "tp", 1, p.tp);
-    p.pp = readInt(block, "pp", 1, p.pp);
-    p.cp = readInt(block, "cp", 1, p.cp);
-    const long long modelParallel = 1LL * p.tp * p.pp * p.cp;
-    const int derivedDp = numGpus % modelParallel == 0 ? int(numGpus / modelParallel) : 1;
-    p.dp = readInt(block, "dp", 1, derivedDp);
-    p.ep = readInt(block, "ep", 1, p.ep);
-    p.vpp = readInt(block, "vpp", 1, p.vpp);
-    p.zeroStage = readInt(block, "zero_stage", 0, p.zeroStage);
-    if (p.zeroStage > 3)
-        block.fail("zero_stage", "must be 0, 1, 2 or 3, found " + std::to_string(p.zeroStage));
-    p.sequenceParallel = block.boolOr("sequence_parallel", p.sequenceParallel);
-    p.recompute = *parseEnum<Recompute>(
-        block.choiceOr("recompute", enumNameList<Recompute>(), enumString(Recompute::None)));
-    p.microBatch = readInt(block, "micro_batch", 1, p.microBatch);
-    return p;
+/// The plain fields of `name` (field_table.h): a missing block keeps the defaults.
+void readBlock(const JsonObject &object, const std::string &name, Scenario &scenario) {
+    const auto block = object.optionalObject(name);
+    if (!block)
+        return;
+    block->rejectUnknownFields(scenarioFieldNames("/" + name));
+    readScenarioFields(*block, "/" + name, scenario);
 }
 
-TrainingSettings readTraining(const JsonObject &block) {
-    block.rejectUnknownFields(
-        {"global_batch_tokens", "precision", "optimizer", "optimizer_recipe", "total_tokens"});
-    TrainingSettings t;
-    t.globalBatchTokens =
-        block.optionalPositive("global_batch_tokens").value_or(t.globalBatchTokens);
-    t.precision = readPrecision(block, kTrainingPrecisions, t.precision);
-    t.optimizer = block.choiceOr("optimizer", {"adam", "adamw", "sgd"}, t.optimizer);
-    t.optimizerRecipe = block.choiceOr("optimizer_recipe", optimizerRecipes(), t.optimizerRecipe);
-    t.totalTokens = block.optionalPositive("total_tokens").value_or(t.totalTokens);
-    return t;
+/// The parallel layout; DP defaults to what the GPU count leaves after TP · PP · CP.
+void readParallelism(const JsonObject &object, Scenario &scenario) {
+    readBlock(object, "parallelism", scenario);
+    Parallelism &p = scenario.parallelism;
+    const auto block = object.optionalObject("parallelism");
+    if (block && block->has("dp"))
+        return;
+    const long long modelParallel = 1LL * p.tp * p.pp * p.cp;
+    const int numGpus = scenario.hardware.numGpus;
+    p.dp = numGpus % modelParallel == 0 ? int(numGpus / modelParallel) : 1;
 }
 
 /// The optional "planner" block: software-stack options (models/planner/planner_options.h).
-PlannerOptions readPlanner(const JsonObject &block) {
-    block.rejectUnknownFields({"rank_order", "attention_kernel", "tp_comm_overlap",
-                               "overlap_grad_reduce", "overlap_param_gather", "attention_flops",
-                               "mfu_basis", "goodput"});
-    PlannerOptions o;
-    if (block.has("rank_order")) {
-        const std::string name = block.requiredString("rank_order");
+void readPlanner(const JsonObject &object, Scenario &scenario) {
+    const auto block = object.optionalObject("planner");
+    if (!block)
+        return;
+    std::vector<std::string> known = {"rank_order"};
+    for (const std::string &name : scenarioFieldNames("/planner"))
+        known.push_back(name);
+    block->rejectUnknownFields(known);
+    if (block->has("rank_order")) {
+        const std::string name = block->requiredString("rank_order");
         const auto order = parseRankOrder(name);
         if (!order)
-            block.fail("rank_order", "\"" + name +
-                                         "\" is not a rank order (tp first, then cp, dp and pp in "
-                                         "any order, ep optional right before dp, e.g. "
-                                         "\"tp-cp-ep-dp-pp\" or \"tp-cp-pp-dp\")");
-        o.rankOrder = *order;
+            block->fail("rank_order", "\"" + name +
+                                          "\" is not a rank order (tp first, then cp, dp and pp "
+                                          "in any order, ep optional right before dp, e.g. "
+                                          "\"tp-cp-ep-dp-pp\" or \"tp-cp-pp-dp\")");
+        scenario.planner.rankOrder = *order;
     }
-    o.attentionKernel = *parseEnum<AttentionKernel>(block.choiceOr(
-        "attention_kernel", enumNameList<AttentionKernel>(), enumString(o.attentionKernel)));
-    o.tpCommOverlap = block.boolOr("tp_comm_overlap", o.tpCommOverlap);
-    o.overlapGradReduce = block.boolOr("overlap_grad_reduce", o.overlapGradReduce);
-    o.overlapParamGather = block.boolOr("overlap_param_gather", o.overlapParamGather);
-    o.flopCounting = *parseEnum<AttentionFlops>(block.choiceOr(
-        "attention_flops", enumNameList<AttentionFlops>(), enumString(o.flopCounting)));
-    o.mfuOnBf16Peak = block.choiceOr("mfu_basis", {"training", "bf16"}, "training") == "bf16";
-    o.goodput = block.numberOr("goodput", o.goodput);
-    if (!(o.goodput > 0.0 && o.goodput <= 1.0)) {
-        std::ostringstream found;
-        found << o.goodput;
-        block.fail("goodput", "must be in (0, 1] (the fraction of wall time that trains), found " +
-                                  found.str());
-    }
-    return o;
-}
-
-InferenceSettings readInference(const JsonObject &block) {
-    block.rejectUnknownFields(
-        {"batch", "objective", "input_len", "output_len", "precision", "ttl_ms", "ttft_ms"});
-    InferenceSettings s;
-    s.batch = readInt(block, "batch", 1, s.batch);
-    s.maxThroughput = block.has("objective") &&
-                      block.choiceOr("objective", {"max_throughput"}, "") == "max_throughput";
-    s.inputLen = readInt(block, "input_len", 1, s.inputLen);
-    s.outputLen = readInt(block, "output_len", 1, s.outputLen);
-    s.precision = readPrecision(block, kInferencePrecisions, s.precision);
-    if (const auto ttl = block.optionalPositive("ttl_ms"))
-        s.ttlSeconds = *ttl / 1000.0;
-    if (const auto ttft = block.optionalPositive("ttft_ms"))
-        s.ttftSeconds = *ttft / 1000.0;
-    return s;
-}
-
-Economics readEconomics(const JsonObject &block) {
-    block.rejectUnknownFields({"usd_per_gpu_hour", "pue"});
-    Economics e;
-    e.usdPerGpuHour = block.numberOr("usd_per_gpu_hour", e.usdPerGpuHour);
-    if (e.usdPerGpuHour < 0.0)
-        block.fail("usd_per_gpu_hour", "must be >= 0");
-    e.pue = block.numberOr("pue", e.pue);
-    if (e.pue < 1.0)
-        block.fail("pue", "must be >= 1 (facility power / IT power)");
-    return e;
+    readScenarioFields(*block, "/planner", scenario);
 }
 
 } // namespace
@@ -256,20 +182,11 @@ Scenario readScenario(const JsonObject &object, const ModelPresets &presets,
     s.notes = object.stringOr("notes", "");
     s.model = readModel(object.requiredObject("model"), presets, s.modelPreset);
     s.hardware = readHardware(object.requiredObject("hardware"), catalog);
-    static const nlohmann::json kEmpty = nlohmann::json::object();
-    const auto parallelism = object.optionalObject("parallelism");
-    s.parallelism = readParallelism(
-        parallelism ? *parallelism
-                    : JsonObject(kEmpty, object.file(), object.pointerOf("parallelism")),
-        s.hardware.numGpus);
-    if (const auto training = object.optionalObject("training"))
-        s.training = readTraining(*training);
-    if (const auto inference = object.optionalObject("inference"))
-        s.inference = readInference(*inference);
-    if (const auto economics = object.optionalObject("economics"))
-        s.economics = readEconomics(*economics);
-    if (const auto planner = object.optionalObject("planner"))
-        s.planner = readPlanner(*planner);
+    readParallelism(object, s);
+    readBlock(object, "training", s);
+    readBlock(object, "inference", s);
+    readBlock(object, "economics", s);
+    readPlanner(object, s);
     return s;
 }
 
@@ -342,33 +259,19 @@ nlohmann::ordered_json modelToJson(const Scenario &scenario, const ModelPresets 
     return out;
 }
 
-/// Whole numbers as JSON integers (4194304, not 4194304.0).
-nlohmann::ordered_json number(double value) {
-    if (std::floor(value) == value && std::fabs(value) < 9.0e15)
-        return static_cast<long long>(value);
-    return value;
+/// The members of the "planner" block that differ from the defaults (empty when none do).
+nlohmann::ordered_json plannerToJson(const Scenario &scenario) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    if (scenario.planner.rankOrder != PlannerOptions{}.rankOrder)
+        out["rank_order"] = rankOrderName(scenario.planner.rankOrder);
+    writeScenarioFields(scenario, "/planner", out);
+    return out;
 }
 
-/// The members of the "planner" block that differ from the defaults (empty when none do).
-nlohmann::ordered_json plannerToJson(const PlannerOptions &o) {
-    const PlannerOptions defaults;
+/// Block `name`'s plain fields (field_table.h).
+nlohmann::ordered_json blockToJson(const Scenario &scenario, const std::string &name) {
     nlohmann::ordered_json out = nlohmann::ordered_json::object();
-    if (o.rankOrder != defaults.rankOrder)
-        out["rank_order"] = rankOrderName(o.rankOrder);
-    if (o.attentionKernel != defaults.attentionKernel)
-        out["attention_kernel"] = enumString(o.attentionKernel);
-    if (o.tpCommOverlap != defaults.tpCommOverlap)
-        out["tp_comm_overlap"] = o.tpCommOverlap;
-    if (o.overlapGradReduce != defaults.overlapGradReduce)
-        out["overlap_grad_reduce"] = o.overlapGradReduce;
-    if (o.overlapParamGather != defaults.overlapParamGather)
-        out["overlap_param_gather"] = o.overlapParamGather;
-    if (o.flopCounting != defaults.flopCounting)
-        out["attention_flops"] = enumString(o.flopCounting);
-    if (o.mfuOnBf16Peak != defaults.mfuOnBf16Peak)
-        out["mfu_basis"] = o.mfuOnBf16Peak ? "bf16" : "training";
-    if (o.goodput != defaults.goodput)
-        out["goodput"] = number(o.goodput);
+    writeScenarioFields(scenario, "/" + name, out);
     return out;
 }
 
@@ -388,47 +291,15 @@ nlohmann::ordered_json scenarioToJson(const Scenario &scenario, const ModelPrese
         hardware["system"] = h.systemId;
     else
         hardware["gpu"] = h.gpuId;
-    hardware["num_gpus"] = h.numGpus;
+    writeScenarioFields(scenario, "/hardware", hardware);
     out["hardware"] = hardware;
-
-    const Parallelism &p = scenario.parallelism;
-    out["parallelism"] = {{"tp", p.tp},
-                          {"pp", p.pp},
-                          {"dp", p.dp},
-                          {"cp", p.cp},
-                          {"ep", p.ep},
-                          {"vpp", p.vpp},
-                          {"zero_stage", p.zeroStage},
-                          {"sequence_parallel", p.sequenceParallel},
-                          {"recompute", enumString(p.recompute)},
-                          {"micro_batch", p.microBatch}};
-
-    const TrainingSettings &t = scenario.training;
-    if (scenario.mode == Mode::Training || t != TrainingSettings{})
-        out["training"] = {{"global_batch_tokens", number(t.globalBatchTokens)},
-                           {"precision", std::string(precisionName(t.precision))},
-                           {"optimizer", t.optimizer},
-                           {"optimizer_recipe", t.optimizerRecipe},
-                           {"total_tokens", number(t.totalTokens)}};
-
-    const InferenceSettings &i = scenario.inference;
-    if (scenario.mode == Mode::Inference || i != InferenceSettings{}) {
-        nlohmann::ordered_json inference;
-        inference["batch"] = i.batch;
-        if (i.maxThroughput)
-            inference["objective"] = "max_throughput";
-        inference["input_len"] = i.inputLen;
-        inference["output_len"] = i.outputLen;
-        inference["precision"] = std::string(precisionName(i.precision));
-        if (i.ttlSeconds > 0.0)
-            inference["ttl_ms"] = number(i.ttlSeconds * 1000.0);
-        if (i.ttftSeconds > 0.0)
-            inference["ttft_ms"] = number(i.ttftSeconds * 1000.0);
-        out["inference"] = inference;
-    }
-    out["economics"] = {{"usd_per_gpu_hour", number(scenario.economics.usdPerGpuHour)},
-                        {"pue", number(scenario.economics.pue)}};
-    if (const nlohmann::ordered_json planner = plannerToJson(scenario.planner); !planner.empty())
+    out["parallelism"] = blockToJson(scenario, "parallelism");
+    if (scenario.mode == Mode::Training || scenario.training != TrainingSettings{})
+        out["training"] = blockToJson(scenario, "training");
+    if (scenario.mode == Mode::Inference || scenario.inference != InferenceSettings{})
+        out["inference"] = blockToJson(scenario, "inference");
+    out["economics"] = blockToJson(scenario, "economics");
+    if (const nlohmann::ordered_json planner = plannerToJson(scenario); !planner.empty())
         out["planner"] = planner;
     return out;
 }

@@ -36,7 +36,35 @@ private slots:
         for (const auto *spec : metadata.fields()) {
             QVERIFY2(!spec->tooltip.isEmpty(), qPrintable(spec->key));
             QVERIFY2(app::fieldValue(scenario, *spec).isValid(), qPrintable(spec->key));
+            // Every number gets a non-empty range (from the models field table).
+            if (spec->kind == FieldKind::Integer || spec->kind == FieldKind::Number)
+                QVERIFY2(spec->minimum < spec->maximum, qPrintable(spec->key));
         }
+    }
+
+    // The ranges come from the models field table, divided by the entry's display scale;
+    // written out here from models/scenario/field_table.cpp's editor ranges.
+    void rangesComeFromTheFieldTable_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<double>("minimum");
+        QTest::addColumn<double>("maximum");
+        QTest::newRow("tp") << "/parallelism/tp" << 1.0 << 64.0;
+        QTest::newRow("hidden") << "/model/hidden" << 64.0 << 65536.0;
+        QTest::newRow("head dim") << "/model/head_dim" << 0.0 << 1024.0;
+        // 65,536 / 2^20 = 0.0625 Mi and 2^30 / 2^20 = 1024 Mi tokens.
+        QTest::newRow("global batch") << "/training/global_batch_tokens" << 0.0625 << 1024.0;
+        // 1e9 / 1e12 = 0.001 T and 1e15 / 1e12 = 1000 T tokens.
+        QTest::newRow("total tokens") << "/training/total_tokens" << 0.001 << 1000.0;
+        QTest::newRow("pue") << "/economics/pue" << 1.0 << 3.0;
+    }
+    void rangesComeFromTheFieldTable() {
+        QFETCH(QString, key);
+        QFETCH(double, minimum);
+        QFETCH(double, maximum);
+        const FieldMetadata metadata = FieldMetadata::load(shippedFields());
+        const auto &spec = field(metadata, qPrintable(key));
+        QCOMPARE(spec.minimum, minimum);
+        QCOMPARE(spec.maximum, maximum);
     }
 
     void stepFamilies_data() {
@@ -145,29 +173,43 @@ private slots:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("pointer");
         const QByteArray head = R"({"schema_version": 1, "kind": "ui-fields", "groups": [)";
-        QTest::newRow("max below min")
+        QTest::newRow("range in fields.json")
             << head + R"({"id": "g", "title": "G", "fields": [{"key": "/parallelism/tp",
-               "label": "TP", "tooltip": "t", "min": 8, "max": 1}]}]})"
-            << "/groups/0/fields/0/max";
+               "label": "TP", "tooltip": "t", "min": 1, "max": 8}]}]})"
+            << "/groups/0/fields/0/min";
         QTest::newRow("unknown step family")
             << head + R"({"id": "g", "title": "G", "fields": [{"key": "/parallelism/tp",
-               "label": "TP", "tooltip": "t", "min": 1, "max": 8, "steps": "primes"}]}]})"
+               "label": "TP", "tooltip": "t", "steps": "primes"}]}]})"
             << "/groups/0/fields/0/steps";
         QTest::newRow("key not a pointer")
             << head + R"({"id": "g", "title": "G", "fields": [{"key": "tp",
-               "label": "TP", "tooltip": "t", "min": 1, "max": 8}]}]})"
+               "label": "TP", "tooltip": "t"}]}]})"
             << "/groups/0/fields/0/key";
+        QTest::newRow("key not in the field table")
+            << head + R"({"id": "g", "title": "G", "fields": [{"key": "/parallelism/tq",
+               "label": "TP", "tooltip": "t"}]}]})"
+            << "/groups/0/fields/0/key";
+        QTest::newRow("kind not the field's type")
+            << head + R"({"id": "g", "title": "G", "fields": [{"key": "/parallelism/tp",
+               "label": "TP", "tooltip": "t", "kind": "boolean"}]}]})"
+            << "/groups/0/fields/0/kind";
+        // TP's panel range is 1..64 (models/scenario/field_table.cpp).
         QTest::newRow("default outside range")
             << head + R"({"id": "g", "title": "G", "fields": [{"key": "/parallelism/tp",
-               "label": "TP", "tooltip": "t", "min": 1, "max": 8, "default": 16}]}]})"
+               "label": "TP", "tooltip": "t", "default": 128}]}]})"
             << "/groups/0/fields/0/default";
         QTest::newRow("choice without options")
             << head + R"({"id": "g", "title": "G", "fields": [{"key": "/training/precision",
                "label": "P", "tooltip": "t", "kind": "choice", "options": []}]}]})"
             << "/groups/0/fields/0/options";
+        QTest::newRow("option the field does not accept")
+            << head + R"({"id": "g", "title": "G", "fields": [{"key": "/training/precision",
+               "label": "P", "tooltip": "t", "kind": "choice", "options": [
+               {"value": "bf16", "label": "BF16"}, {"value": "fp12", "label": "FP12"}]}]}]})"
+            << "/groups/0/fields/0/options/1/value";
         QTest::newRow("missing tooltip")
             << head + R"({"id": "g", "title": "G", "fields": [{"key": "/parallelism/tp",
-               "label": "TP", "min": 1, "max": 8}]}]})"
+               "label": "TP"}]}]})"
             << "/groups/0/fields/0/tooltip";
     }
     void badFilesNameFileAndPointer() {
