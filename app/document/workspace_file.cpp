@@ -1,11 +1,11 @@
 #include "app/document/workspace_file.h"
 
 #include "app/data/app_data.h"
+#include "models/core/atomic_file.h"
 #include "models/core/input_error.h"
 #include "models/core/json_reader.h"
+#include "models/core/json_text.h"
 #include "models/scenario/scenario_io.h"
-
-#include <fstream>
 
 namespace scalescope::app {
 
@@ -104,15 +104,9 @@ void writeWorkspaceFile(const QString &path, const models::Workspace &workspace,
     nlohmann::ordered_json document = models::workspaceToJson(workspace, data.presets);
     if (workspace.scalingFit)
         document[kFitMember] = fitToJson(*workspace.scalingFit);
-    const std::string file = path.toStdString();
-    const std::string text = document.dump(2) + "\n";
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    if (!out)
-        throw models::InputError(file, "", "cannot open file for writing");
-    out << text;
-    out.flush();
-    if (!out)
-        throw models::InputError(file, "", "cannot write file");
+    // Temp file, checked writes, fsync, rename (models/core/atomic_file.h): the file it
+    // replaces survives any failure, and the error carries the OS reason.
+    models::writeFileAtomically(path.toStdString(), models::jsonText(document) + "\n");
 }
 
 } // namespace scalescope::app
