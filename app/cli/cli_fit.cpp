@@ -188,7 +188,8 @@ Json chinchillaJson(const FitOutcome &outcome, const std::vector<std::string> &w
     out["objective"] = fit.objective;
     out["seconds"] = outcome.fitSeconds;
     out["fit"] = {{"method", "Huber (delta 1e-3) summed on log loss, L-BFGS from a " +
-                                 std::to_string(fit.starts) + "-start " + models::enumString(request.grid) +
+                                 std::to_string(fit.starts) + "-start " +
+                                 models::enumString(request.grid) +
                                  " grid, best objective among converged runs" +
                                  (tied ? ", alpha = beta tied" : "")},
                   {"tie_exponents", tied},
