@@ -4,9 +4,7 @@
 
 namespace scalescope::models {
 
-namespace {
-
-std::string escapeToken(const std::string &token) {
+std::string escapeJsonPointerToken(const std::string &token) {
     std::string out;
     for (char c : token) {
         if (c == '~')
@@ -18,8 +16,6 @@ std::string escapeToken(const std::string &token) {
     }
     return out;
 }
-
-} // namespace
 
 BoundedJsonBuilder::BoundedJsonBuilder(const std::string &text, std::string origin)
     : m_text(text)
@@ -47,12 +43,13 @@ std::string BoundedJsonBuilder::currentPointer() const {
     std::string pointer;
     for (const auto &token : m_tokens) {
         pointer += '/';
-        pointer += escapeToken(token);
+        pointer += escapeJsonPointerToken(token);
     }
     if (!m_stack.empty()) {
         const json &container = *m_stack.back();
         pointer += '/';
-        pointer += container.is_array() ? std::to_string(container.size()) : escapeToken(m_key);
+        pointer +=
+            container.is_array() ? std::to_string(container.size()) : escapeJsonPointerToken(m_key);
     }
     if (pointer.empty())
         pointer.push_back('/');
@@ -85,7 +82,7 @@ void BoundedJsonBuilder::enter(json *container) {
         std::string pointer;
         for (const auto &token : m_tokens) {
             pointer += '/';
-            pointer += escapeToken(token);
+            pointer += escapeJsonPointerToken(token);
         }
         throw InputError(m_origin, pointer,
                          "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");

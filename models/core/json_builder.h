@@ -16,6 +16,9 @@
 
 namespace scalescope::models {
 
+/// One reference token of a JSON pointer (RFC 6901): "~" becomes "~0" and "/" becomes "~1".
+[[nodiscard]] std::string escapeJsonPointerToken(const std::string &token);
+
 /// Objects and arrays may nest this deep (the shipped files use at most 6 levels).
 inline constexpr std::size_t kMaxJsonDepth = 64;
 

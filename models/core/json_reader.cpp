@@ -11,19 +11,6 @@ namespace scalescope::models {
 
 namespace {
 
-std::string escapePointerToken(const std::string &token) {
-    std::string out;
-    for (char c : token) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-    return out;
-}
-
 std::string typeName(const nlohmann::json &value) {
     return value.type_name();
 }
@@ -65,7 +52,7 @@ bool JsonObject::has(const std::string &key) const {
 }
 
 std::string JsonObject::pointerOf(const std::string &key) const {
-    return m_pointer + "/" + escapePointerToken(key);
+    return m_pointer + "/" + escapeJsonPointerToken(key);
 }
 
 const nlohmann::json *JsonObject::member(const std::string &key) const {
