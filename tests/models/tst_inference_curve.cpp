@@ -6,9 +6,13 @@
 
 #include <QTest>
 
+#include "tests/support/inference_fixtures.h"
+#include "tests/support/numeric_checks.h"
+
 #include <cmath>
 
 using namespace scalescope::models;
+using scalescope::testing::near;
 
 namespace {
 
@@ -21,27 +25,14 @@ InferencePoint point(double perUser, double perGpu, double tpot = 0.0, double tt
     return p;
 }
 
-bool near(double a, double b, double relative) {
-    return std::abs(a - b) <= relative * std::abs(b);
-}
-
 InferenceContext llama70bOnTwoH100() {
-    const ModelShape *llama =
-        loadModelPresets({std::string(SCALESCOPE_SOURCE_DATA_DIR) + "/models"}).find("llama3-70b");
-    InferenceHardware gpu;
-    gpu.gpuId = "hand-h100";
-    gpu.hbmBytes = 80.0 * 1024 * 1024 * 1024;
-    gpu.hbmBytesPerSecond = 3.35e12;
-    gpu.bf16FlopsPerSecond = 989.5e12;
-    gpu.fp8FlopsPerSecond = 1979e12;
-    gpu.fabric.scaleUp = {450e9, 0.8, 0.0};
-    gpu.fabric.scaleOut = {50e9, 0.92, 0.0};
+    const InferenceHardware gpu = scalescope::testing::handH100();
     ServingSettings settings;
     settings.weights = settings.kvCache = {Precision::Fp8, BlockScale::None};
     settings.layout.tp = 2;
     settings.inputTokens = 2048;
     settings.outputTokens = 2048;
-    return makeInferenceContext(*llama, gpu, settings);
+    return makeInferenceContext(scalescope::testing::preset("llama3-70b"), gpu, settings);
 }
 
 } // namespace

@@ -8,36 +8,24 @@
 
 #include <QTest>
 
+#include "tests/support/inference_fixtures.h"
+#include "tests/support/numeric_checks.h"
+
 #include <cmath>
 #include <functional>
 
 using namespace scalescope::models;
+using scalescope::testing::handH100;
+using scalescope::testing::near;
+using scalescope::testing::preset;
 
 namespace {
 
 const std::string kData = SCALESCOPE_SOURCE_DATA_DIR;
 
-ModelShape preset(const std::string &id) {
-    const ModelShape *shape = loadModelPresets({kData + "/models"}).find(id);
-    if (shape == nullptr)
-        qFatal("missing preset %s", id.c_str());
-    return *shape;
-}
-
-/// An H100-like GPU written out by hand: 80 GiB, 3.35 TB/s, 989.5 / 1979 TFLOP/s, no FP4.
-InferenceHardware handH100() {
-    InferenceHardware gpu;
-    gpu.gpuId = "hand-h100";
-    gpu.hbmBytes = 80.0 * 1024 * 1024 * 1024;
-    gpu.hbmBytesPerSecond = 3.35e12;
-    gpu.bf16FlopsPerSecond = 989.5e12;
-    gpu.fp8FlopsPerSecond = 1979e12;
-    gpu.powerWatts = 700.0;
-    return gpu;
-}
-
-bool near(double a, double b, double relative = 1e-12) {
-    return std::abs(a - b) <= relative * std::abs(b);
+/// The numbers here are exact arithmetic: equal to 1e-12.
+bool near(double a, double b) {
+    return scalescope::testing::near(a, b, 1e-12);
 }
 
 /// The field of the InputError `call` throws, or "" when it throws none.

@@ -8,40 +8,19 @@
 
 #include <QTest>
 
+#include "tests/support/inference_fixtures.h"
+#include "tests/support/numeric_checks.h"
+
 #include <cmath>
 
 using namespace scalescope::models;
+using scalescope::testing::handH100;
+using scalescope::testing::near;
+using scalescope::testing::preset;
 
 namespace {
 
 const std::string kData = SCALESCOPE_SOURCE_DATA_DIR;
-
-ModelShape preset(const std::string &id) {
-    const ModelShape *shape = loadModelPresets({kData + "/models"}).find(id);
-    if (shape == nullptr)
-        qFatal("missing preset %s", id.c_str());
-    return *shape;
-}
-
-/// H100 by hand: 80 GiB, 3.35 TB/s, 989.5 / 1979 TFLOP/s; NVLink 450 GB/s x 0.8 in 8-GPU
-/// domains, 50 GB/s x 0.92 outside; zero latency so bandwidth terms are exact.
-InferenceHardware handH100() {
-    InferenceHardware gpu;
-    gpu.gpuId = "hand-h100";
-    gpu.hbmBytes = 80.0 * 1024 * 1024 * 1024;
-    gpu.hbmBytesPerSecond = 3.35e12;
-    gpu.bf16FlopsPerSecond = 989.5e12;
-    gpu.fp8FlopsPerSecond = 1979e12;
-    gpu.fabric.scaleUp = {450e9, 0.8, 0.0};
-    gpu.fabric.scaleOut = {50e9, 0.92, 0.0};
-    gpu.fabric.scaleUpDomainGpus = 8;
-    gpu.powerWatts = 700.0;
-    return gpu;
-}
-
-bool near(double a, double b, double relative) {
-    return std::abs(a - b) <= relative * std::abs(b);
-}
 
 InferenceHardware catalogHardware(const std::string &system) {
     const Catalog catalog = loadCatalog({kData + "/catalog"});
