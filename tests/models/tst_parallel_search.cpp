@@ -14,101 +14,17 @@
 
 #include <QTest>
 
+#include "tests/support/search_fixtures.h"
+
 #include <atomic>
 #include <thread>
 
 using namespace scalescope::models;
+using namespace scalescope::testing;
 
 Q_DECLARE_METATYPE(scalescope::models::SearchObjective)
 
 namespace {
-
-const std::string kDataDir = SCALESCOPE_SOURCE_DATA_DIR;
-
-const Catalog &catalog() {
-    static const Catalog shipped = loadCatalog({kDataDir + "/catalog"});
-    return shipped;
-}
-
-const ModelPresets &presets() {
-    static const ModelPresets shipped = loadModelPresets({kDataDir + "/models"});
-    return shipped;
-}
-
-Scenario scenarioFor(const ModelShape &model, const std::string &system, int gpus,
-                     double batchSequences) {
-    Scenario scenario;
-    scenario.name = model.id;
-    scenario.model = model;
-    scenario.hardware.systemId = system;
-    scenario.hardware.numGpus = gpus;
-    scenario.training.globalBatchTokens = batchSequences * model.seqLen;
-    return scenario;
-}
-
-Scenario presetScenario(const std::string &preset, const std::string &system, int gpus,
-                        double batchSequences) {
-    const ModelShape *model = presets().find(preset);
-    if (model == nullptr)
-        qFatal("unknown preset %s", preset.c_str());
-    return scenarioFor(*model, system, gpus, batchSequences);
-}
-
-/// 6 layers, 6 heads of 64, FFN 1536: small enough to count its space by hand.
-ModelShape tinyModel() {
-    ModelShape m;
-    m.id = "tiny";
-    m.name = "tiny";
-    m.layers = 6;
-    m.hidden = 384;
-    m.heads = 6;
-    m.kvHeads = 6;
-    m.ffn = 1536;
-    m.vocab = 1000;
-    m.seqLen = 128;
-    return m;
-}
-
-SearchOptions optionsWith(bool prune, SearchObjective objective = SearchObjective::Time,
-                          std::vector<int> gpus = {}) {
-    SearchOptions options;
-    options.prune = prune;
-    options.objective = objective;
-    options.gpuCounts = std::move(gpus);
-    return options;
-}
-
-PlannerContext contextFor(const Scenario &scenario, int gpus) {
-    HardwareContext hardware;
-    std::string field, reason;
-    if (!resolveHardware(scenario.hardware, catalog(), Precision::Bf16, hardware, field, reason))
-        qFatal("%s: %s", field.c_str(), reason.c_str());
-    return makePlannerContext(scenario.model, scenario.training, scenario.economics, gpus, hardware,
-                              *findOptimizerRecipe("megatron"), {});
-}
-
-/// Layouts of the space for `gpus` GPUs: every class, or only the searchable subspaces (the
-/// others are accounted for before the workers start).
-long long spaceSize(const Scenario &scenario, int gpus, bool searchableOnly) {
-    long long size = 0;
-    for (const OuterLayout &outer :
-         enumerateOuterLayouts(contextFor(scenario, gpus), scenario.model, 0, {}))
-        if (!searchableOnly || outer.kind == OuterClass::Searchable)
-            size += outer.size();
-    return size;
-}
-
-/// Layouts of the largest (recompute, sequence parallelism) group of a searchable outer layout.
-long long largestGroup(const Scenario &scenario, int gpus) {
-    long long largest = 0;
-    for (const OuterLayout &outer :
-         enumerateOuterLayouts(contextFor(scenario, gpus), scenario.model, 0, {}))
-        if (outer.kind == OuterClass::Searchable)
-            largest = std::max(largest, static_cast<long long>(outer.vpps.size()) *
-                                            static_cast<long long>(outer.microBatch.size()) *
-                                            outer.zeroStages);
-    return largest;
-}
 
 bool sameCandidate(const SearchCandidate &a, const SearchCandidate &b) {
     return a.parallelism == b.parallelism && a.gpus == b.gpus &&
