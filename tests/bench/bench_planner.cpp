@@ -2,6 +2,7 @@
 // the same 2-core machine, docs/reference/ANCHORS.md section 8).
 
 #include "models/catalog/catalog.h"
+#include "models/planner/gpu_sweep.h"
 #include "models/planner/planner.h"
 #include "models/scenario/model_presets.h"
 
@@ -83,7 +84,31 @@ void BM_EvaluateLayoutMixtral_64xGB200(benchmark::State &state) {
 
 } // namespace
 
+/// What every edit in the app now pays on top of one evaluation: the Time & cost chart's
+/// GPU-count sweep (app/document/planner_evaluator.cpp), 13 whole-scenario evaluations.
+void BM_GpuCountSweepLlama3_70B_64xH100(benchmark::State &state) {
+    const std::string data = SCALESCOPE_SOURCE_DATA_DIR;
+    static const Catalog catalog = loadCatalog({data + "/catalog"});
+    static const ModelPresets presets = loadModelPresets({data + "/models"});
+    Scenario scenario;
+    scenario.model = *presets.find("llama3-70b");
+    scenario.hardware.systemId = "dgx-h100";
+    scenario.hardware.gpuId = "h100-sxm";
+    scenario.hardware.numGpus = 64;
+    scenario.parallelism.tp = 8;
+    scenario.parallelism.pp = 4;
+    scenario.parallelism.dp = 2;
+    scenario.parallelism.zeroStage = 1;
+    scenario.training.globalBatchTokens = 4194304.0;
+    for (auto _ : state) {
+        auto sweep = gpuCountSweep(
+            scenario, [&](const Scenario &variant) { return evaluate(variant, catalog); });
+        benchmark::DoNotOptimize(sweep);
+    }
+}
+
 BENCHMARK(BM_EvaluateLayoutLlama3_70B_64xH100);
 BENCHMARK(BM_EvaluateLayoutMegatron1T_3072xA100);
 BENCHMARK(BM_EvaluateLayoutMixtral_64xGB200);
+BENCHMARK(BM_GpuCountSweepLlama3_70B_64xH100);
 BENCHMARK_MAIN();
