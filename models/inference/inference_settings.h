@@ -71,11 +71,13 @@ struct EngineSettings {
     /// Share of the memory left after weights and workspace that the engine keeps free
     /// (TensorRT-LLM kv_cache_free_gpu_mem_fraction 0.90 leaves 0.10).
     double reservedFraction = 0.10;
-    double workspaceBytes = 3.0 * 1024.0 * 1024.0 * 1024.0; ///< activations, CUDA context [B]
-    double stepOverheadSeconds = 0.0;                       ///< per decode step (scheduler) [s]
-    int maxConcurrency = 0;       ///< engine's largest batch; 0 = limited by memory only
-    bool embeddingsBf16 = true;   ///< embedding and LM head kept in BF16 (FP8/FP4 checkpoints)
-    double activationBytes = 2.0; ///< bytes per activation value sent between GPUs
+    /// Activations and the CUDA context [B]: 3 GiB is an assumption, not a measurement, and is
+    /// named as one in docs/inference.md ("What fits").
+    double workspaceBytes = 3.0 * 1024.0 * 1024.0 * 1024.0;
+    double stepOverheadSeconds = 0.0; ///< per decode step (scheduler) [s]
+    int maxConcurrency = 0;           ///< engine's largest batch; 0 = limited by memory only
+    bool embeddingsBf16 = true;       ///< embedding and LM head kept in BF16 (FP8/FP4 checkpoints)
+    double activationBytes = 2.0;     ///< bytes per activation value sent between GPUs
     bool operator==(const EngineSettings &) const = default;
 };
 
