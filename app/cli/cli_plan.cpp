@@ -2,7 +2,6 @@
 
 #include "app/cli/plan_report.h"
 #include "app/data/data_paths.h"
-#include "app/document/workspace_file.h"
 #include "models/catalog/catalog.h"
 #include "models/core/input_error.h"
 #include "models/core/json_reader.h"
@@ -82,7 +81,8 @@ int run(const QStringList &arguments, CliIo &io) {
         models::loadCatalog(catalogDirectories(options.catalogDirectory));
     const models::ModelPresets presets = models::loadModelPresets(modelDirectories());
     const nlohmann::json document = models::readJsonFile(file);
-    const models::Workspace workspace = readWorkspaceDocument(document, file, presets, catalog);
+    const models::Workspace workspace =
+        models::readScenarioDocument(document, file, presets, catalog);
     const bool isWorkspace = document.is_object() && document.value("kind", "") == "workspace";
 
     nlohmann::ordered_json results = nlohmann::ordered_json::array();

@@ -1,7 +1,6 @@
 #include "app/cli/search_input.h"
 
 #include "app/data/data_paths.h"
-#include "app/document/workspace_file.h"
 #include "models/core/input_error.h"
 #include "models/core/json_reader.h"
 #include "models/scenario/model_presets.h"
@@ -12,7 +11,8 @@ namespace scalescope::app {
 SearchInput loadSearchInput(const std::string &file, const models::Catalog &catalog) {
     const models::ModelPresets presets = models::loadModelPresets(modelDirectories());
     const nlohmann::json document = models::readJsonFile(file);
-    const models::Workspace workspace = readWorkspaceDocument(document, file, presets, catalog);
+    const models::Workspace workspace =
+        models::readScenarioDocument(document, file, presets, catalog);
     SearchInput input;
     const bool isWorkspace = document.is_object() && document.value("kind", "") == "workspace";
     input.pointer = isWorkspace ? "/scenarios/0" : "";

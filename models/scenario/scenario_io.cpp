@@ -1,5 +1,7 @@
 #include "models/scenario/scenario_io.h"
 
+#include "models/scenario/scaling_fit_json.h"
+
 #include "models/core/atomic_file.h"
 #include "models/core/input_error.h"
 #include "models/core/json_text.h"
@@ -201,13 +203,16 @@ Workspace readScenarioDocument(const nlohmann::json &document, const std::string
     }
     if (kind != "workspace")
         root.fail("kind", "expected \"scenario\" or \"workspace\", found \"" + kind + "\"");
-    root.rejectUnknownFields({"schema_version", "kind", "name", "notes", "scenarios"});
+    root.rejectUnknownFields(
+        {"schema_version", "kind", "name", "notes", "scenarios", "scaling_fit"});
     workspace.name = root.stringOr("name", "");
     workspace.notes = root.stringOr("notes", "");
     for (const JsonObject &scenario : root.objectArray("scenarios"))
         workspace.scenarios.push_back(readScenario(scenario, presets, catalog));
     if (workspace.scenarios.empty())
         root.fail("scenarios", "a workspace needs at least one scenario");
+    if (const auto fit = root.optionalObject("scaling_fit"))
+        workspace.scalingFit = readUserScalingFit(*fit);
     return workspace;
 }
 
@@ -314,6 +319,8 @@ nlohmann::ordered_json workspaceToJson(const Workspace &workspace, const ModelPr
     for (const Scenario &scenario : workspace.scenarios)
         scenarios.push_back(scenarioToJson(scenario, presets));
     out["scenarios"] = scenarios;
+    if (workspace.scalingFit)
+        out["scaling_fit"] = userScalingFitToJson(*workspace.scalingFit);
     return out;
 }
 

@@ -60,8 +60,8 @@ private slots:
         QCOMPARE(*loaded.scalingFit, fit);
         QCOMPARE(loaded, workspace);
         // `scalescope plan` and `search` parse first, then read the same way.
-        QCOMPARE(app::readWorkspaceDocument(models::readJsonFile(path.toStdString()),
-                                            path.toStdString(), m_data->presets, m_data->catalog),
+        QCOMPARE(models::readScenarioDocument(models::readJsonFile(path.toStdString()),
+                                              path.toStdString(), m_data->presets, m_data->catalog),
                  workspace);
 
         // Without a fit nothing is written: the file is what older versions wrote.
