@@ -59,12 +59,27 @@ int runGui(QApplication &application, const QStringList &arguments, bool headles
     const int theme = QSettings().value("window/theme", int(views::ThemeKind::Light)).toInt();
     views::applyTheme(application, views::Theme::make(headless ? views::ThemeKind::Light
                                                                : views::ThemeKind(theme)));
-    const QString file = arguments.isEmpty() ? app::defaultWorkspacePath() : arguments.first();
+    QString file = arguments.isEmpty() ? app::defaultWorkspacePath() : arguments.first();
+    bool opened = !arguments.isEmpty();
     std::shared_ptr<const app::AppData> data;
     models::Workspace workspace;
     try {
         data = app::loadAppData();
-        workspace = app::readWorkspaceFile(file, *data);
+        try {
+            workspace = app::readWorkspaceFile(file, *data);
+        } catch (const std::exception &error) {
+            // A bad file named on the command line: headless, that is the answer (exit 2); with
+            // a window, say why and open the default workspace instead of quitting.
+            if (headless || arguments.isEmpty())
+                throw;
+            std::cerr << "error: " << error.what() << "\n";
+            QMessageBox::warning(nullptr, QObject::tr("ScaleScope"),
+                                 QObject::tr("%1\n\nThe default workspace is open instead.")
+                                     .arg(QString::fromUtf8(error.what())));
+            file = app::defaultWorkspacePath();
+            opened = false;
+            workspace = app::readWorkspaceFile(file, *data);
+        }
     } catch (const std::exception &error) {
         // Bad input and anything unexpected alike: a message, never an abort.
         std::cerr << "error: " << error.what() << "\n";
@@ -74,7 +89,7 @@ int runGui(QApplication &application, const QStringList &arguments, bool headles
         return 2;
     }
     app::ScenarioDocument document(app::plannerEvaluator(data));
-    document.resetWorkspace(workspace, arguments.isEmpty() ? QString() : file);
+    document.resetWorkspace(workspace, opened ? file : QString());
 
     if (headless) {
         const views::ViewContext context{&document, data->fieldContext(), &data->fields,
